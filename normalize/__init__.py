@@ -1,0 +1,54 @@
+"""normalize: raw extracted text → `NormalizedText`, through a list of named steps."""
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+from normalize.offsets import NO_REPAIR, apply_edits, compose
+from normalize.steps import Step, blank_lines, line_joins, lookalikes, nfc, spaces
+from normalize.text import NormalizedText, Repair
+
+__all__ = ["NormalizedText", "Repair", "Step", "default_steps", "normalize"]
+
+
+def default_steps() -> list[Step]:
+    """The declared steps, in order: character-level repairs first, layout last."""
+    return [nfc, lookalikes, spaces, blank_lines, line_joins]
+
+
+def normalize(raw: str, steps: Sequence[Step] | None = None) -> NormalizedText:
+    text = raw
+    origin = array("l", range(len(raw) + 1))
+    repair_of = array("l", [NO_REPAIR] * len(raw))
+    repairs: list[tuple[str, str, str, float]] = []  # step, before, after, confidence
+    changed: list[str] = []
+    for current in default_steps() if steps is None else steps:
+        applied = apply_edits(text, current(text))
+        if applied.text == text:
+            continue
+        changed.append(current.name)
+        first_new = len(repairs)
+        repairs += [(current.name, before, e.replacement, e.confidence or 0.0) for e, before in applied.repairs]
+        repair_of = array(
+            "l",
+            (
+                first_new + tag if tag != NO_REPAIR else (repair_of[src] if src < len(repair_of) else NO_REPAIR)
+                for tag, src in zip(applied.repair_of, applied.origin)
+            ),
+        )
+        origin = compose(origin, applied.origin)
+        text = applied.text
+    return NormalizedText(raw, text, tuple(changed), origin, repair_of, _locate(repairs, repair_of, origin))
+
+
+def _locate(repairs: list[tuple[str, str, str, float]], repair_of: array, origin: array) -> tuple[Repair, ...]:
+    """Final normalized spans of the repairs that survived all later steps."""
+    spans: dict[int, list[int]] = {}
+    for index, tag in enumerate(repair_of):
+        if tag != NO_REPAIR:
+            spans.setdefault(tag, [index, index])[1] = index
+    located = []
+    for tag, (first, last) in sorted(spans.items(), key=lambda item: item[1]):
+        step_name, before, after, confidence = repairs[tag]
+        located.append(Repair(step_name, first, last + 1, origin[first], origin[last] + 1, before, after, confidence))
+    return tuple(located)

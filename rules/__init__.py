@@ -1,0 +1,1 @@
+"""rules: normalized text → typed findings (outline, metadata, goals, targets, deadlines, ...)."""
