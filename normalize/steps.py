@@ -89,13 +89,16 @@ def _merge_touching(edits: list[Edit]) -> list[Edit]:
     return merged
 
 
-_BLANK_LINES = regex.compile(r"(?:\r?\n){2,}|\r\n")
+_BLANK_LINES = regex.compile(r"\A(?:\r?\n)+|(?:\r?\n)+\Z|(?:\r?\n){2,}|\r\n")
 
 
 @step("blank_lines")
 def blank_lines(text: str) -> list[Edit]:
     """One paragraph per line: exports put a blank line after every line, which carries nothing."""
-    return [Edit(m.start(), m.end(), "\n") for m in _BLANK_LINES.finditer(text)]
+    return [
+        Edit(m.start(), m.end(), "" if m.start() == 0 or m.end() == len(text) else "\n")
+        for m in _BLANK_LINES.finditer(text)
+    ]
 
 
 # A line break inside a sentence: the next line starts with a lowercase letter that is not a list

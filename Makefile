@@ -1,0 +1,34 @@
+# vnplan: `make extract` and `make test` do all set-up on a fresh machine (Python 3.11, make, apt).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+OUT := outputs/parquet
+
+.DEFAULT_GOAL := help
+.PHONY: help install extract test lint clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(INSTALLED) ## create .venv and install the project with its dependencies
+
+extract: $(INSTALLED) ## run the pipeline on corpus/ → outputs/parquet/*.parquet
+	$(PY) -m outputs extract corpus --out $(OUT)
+
+test: $(INSTALLED) ## run the test suite (fast, offline)
+	$(PY) -m pytest
+
+lint: $(INSTALLED) ## ruff, then mypy on the packages
+	$(VENV)/bin/ruff check extract normalize rules outputs tests
+	$(VENV)/bin/mypy
+
+clean: ## remove generated outputs, caches and the virtualenv
+	rm -rf $(VENV) $(OUT) outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,5 @@
+import sys
+
+from outputs.cli import main
+
+sys.exit(main())
