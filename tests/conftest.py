@@ -1,0 +1,23 @@
+"""Shared fixtures: the seed corpus run once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from outputs.batch import BatchReport, run_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchReport, Path]:
+    """The bundled corpus through the whole pipeline: (report, folder of Parquet tables)."""
+    out = tmp_path_factory.mktemp("seed_tables")
+    return run_batch([CORPUS], out), out
+
+
+@pytest.fixture(scope="session")
+def seed_tables(seed_run: tuple[BatchReport, Path]) -> Path:
+    return seed_run[1]

@@ -1,0 +1,93 @@
+"""Outputs: schemas derived from the row dataclasses, atomic writes, provenance, batch behaviour."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import outputs.write
+from outputs.batch import run_batch
+from outputs.cli import main
+from outputs.schema import TABLES, arrow_schema
+from outputs.write import write_tables
+
+from .conftest import CORPUS
+
+
+def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):
+    for name, spec in TABLES.items():
+        schema = pq.read_schema(seed_tables / f"{name}.parquet")
+        assert schema.equals(arrow_schema(spec), check_metadata=True), name
+        assert json.loads(schema.metadata[b"primary_key"]) == list(spec.primary_key)
+        assert schema.metadata[b"schema_version"]
+        assert all(schema.field(f).metadata[b"description"] for f in schema.names), name
+
+
+def test_primary_keys_are_unique(seed_tables: Path):
+    for name, spec in TABLES.items():
+        frame = pd.read_parquet(seed_tables / f"{name}.parquet")
+        keys = frame[list(spec.primary_key)].astype(str)
+        assert not keys.duplicated().any(), f"{name}: {frame[keys.duplicated(keep=False)].head()}"
+
+
+def test_every_finding_points_at_its_snippet(seed_tables: Path):
+    texts = pd.read_parquet(seed_tables / "texts.parquet").set_index("doc_id")["normalized_text"]
+    checked = 0
+    for name in TABLES:
+        frame = pd.read_parquet(seed_tables / f"{name}.parquet")
+        if "snippet" not in frame:
+            continue
+        for row in frame.itertuples():
+            assert texts[row.doc_id][row.start : row.end] == row.snippet, (name, row)
+            assert row.end > row.start, (name, row)
+            checked += 1
+    assert checked > 100
+
+
+def test_all_seeds_extract_with_status_ok(seed_tables: Path):
+    documents = pd.read_parquet(seed_tables / "documents.parquet")
+    assert len(documents) == 5
+    assert set(documents["status"]) == {"ok"}, documents[["path", "status", "reason"]]
+    texts = pd.read_parquet(seed_tables / "texts.parquet")
+    for path in CORPUS.glob("00*.txt"):
+        raw = texts.set_index("doc_id").loc[documents.set_index("path").loc[str(path), "doc_id"], "raw_text"]
+        assert raw == path.read_text(encoding="utf-8")
+
+
+def test_a_second_run_gives_identical_tables(seed_tables: Path, tmp_path: Path):
+    run_batch([CORPUS], tmp_path)
+    for name in TABLES:
+        assert (tmp_path / f"{name}.parquet").read_bytes() == (seed_tables / f"{name}.parquet").read_bytes(), name
+
+
+def test_a_failed_write_leaves_the_previous_table_intact(seed_tables: Path, tmp_path: Path, monkeypatch):
+    out = tmp_path / "tables"
+    shutil.copytree(seed_tables, out)
+    before = (out / "documents.parquet").read_bytes()
+
+    def broken_write(table, where, **kwargs):
+        Path(where).write_bytes(b"half a parquet file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(outputs.write.pq, "write_table", broken_write)
+    with pytest.raises(OSError):
+        write_tables({}, out)
+    assert (out / "documents.parquet").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in seed_tables.iterdir())
+
+
+def test_a_bad_file_fails_alone_and_the_exit_code_says_so(tmp_path: Path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(CORPUS.glob("000_*.txt")), corpus)
+    (corpus / "empty.pdf").write_bytes(b"")
+    assert main(["extract", str(corpus), "--out", str(tmp_path / "out")]) == 1
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("path")
+    failed = documents.loc[str(corpus / "empty.pdf")]
+    assert failed["status"] == "failed" and failed["reason"]
+    assert documents.loc[str(next(corpus.glob("000_*.txt"))), "status"] == "ok"
+    assert "empty.pdf" in capsys.readouterr().err
