@@ -33,7 +33,7 @@ def normalize(raw: str, steps: Sequence[Step] | None = None) -> NormalizedText:
             "l",
             (
                 first_new + tag if tag != NO_REPAIR else (repair_of[src] if src < len(repair_of) else NO_REPAIR)
-                for tag, src in zip(applied.repair_of, applied.origin)
+                for tag, src in zip(applied.repair_of, applied.origin[:-1], strict=True)
             ),
         )
         origin = compose(origin, applied.origin)

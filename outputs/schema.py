@@ -3,6 +3,7 @@
 A finding table's row is the rule family's finding plus `Provenance`; the column descriptions come
 from the dataclass field metadata, and vocabulary columns are dictionary-encoded.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -95,9 +96,21 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("texts", TextRow, ("doc_id",), "raw and normalized text of each document"),
         TableSpec("sections", _row_class(Section), ("doc_id", "section_id"), "outline nodes"),
         TableSpec("goals", _row_class(Goal), ("doc_id", "start"), "goals (Mục tiêu)"),
-        TableSpec("targets", _row_class(Target), ("doc_id", "start", "seq"), "numeric thresholds and qualitative indicators"),
-        TableSpec("deadlines", _row_class(Deadline), ("doc_id", "start", "end", "subject_ref"), "deadlines and time expressions"),
-        TableSpec("assignments", _row_class(Assignment), ("doc_id", "start", "agency", "role", "goal_no", "target_no", "task_id"), "agency ↔ goal/indicator/task links"),
+        TableSpec(
+            "targets", _row_class(Target), ("doc_id", "start", "seq"), "numeric thresholds and qualitative indicators"
+        ),
+        TableSpec(
+            "deadlines",
+            _row_class(Deadline),
+            ("doc_id", "start", "end", "subject_ref"),
+            "deadlines and time expressions",
+        ),
+        TableSpec(
+            "assignments",
+            _row_class(Assignment),
+            ("doc_id", "start", "agency", "role", "goal_no", "target_no", "task_id"),
+            "agency ↔ goal/indicator/task links",
+        ),
         TableSpec("tasks", _row_class(Task), ("doc_id", "task_id"), "numbered tasks of task tables"),
         TableSpec("references", _row_class(Reference), ("doc_id", "start"), "cited documents"),
         TableSpec("repairs", RepairRow, ("doc_id", "start"), "repaired spans of the normalized text"),

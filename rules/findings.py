@@ -44,7 +44,9 @@ class DocumentMeta:
     admin_level: str | None = col("level of the issuer", vocab="admin_level", default=None)
     province: str | None = col("province of the issuer", default=None)
     district: str | None = col("district of the issuer (district-level documents)", default=None)
-    doc_number: str | None = col("document number, e.g. '1712/KH-UBND'; null when the number is left blank", default=None)
+    doc_number: str | None = col(
+        "document number, e.g. '1712/KH-UBND'; null when the number is left blank", default=None
+    )
     issue_date: date | None = col("date of issue; null when the day is left blank", default=None)
     issue_year: int | None = col("year of issue", default=None)
     issue_month: int | None = col("month of issue, when given", default=None)
@@ -92,7 +94,9 @@ class Deadline(Finding):
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Assignment(Finding):
     agency: str = col("agency as written")
-    agency_key: str | None = col("canonical agency key; null for an agency the gazetteer does not know", vocab="agency_key")
+    agency_key: str | None = col(
+        "canonical agency key; null for an agency the gazetteer does not know", vocab="agency_key"
+    )
     role: str = col("what the agency does", vocab="role")
     goal_no: int | None = col("goal the agency is assigned to")
     target_no: int | None = col("indicator the agency is assigned to; null for the whole goal")

@@ -64,7 +64,7 @@ def test_example(family, case):
     elif isinstance(expected, list):
         found = found if isinstance(found, list) else [found]
         assert len(found) == len(expected), f"{case['text']!r}: found {found!r}"
-        assert all(_matches(e, f) for e, f in zip(expected, found)), f"{case['text']!r}: found {found!r}"
+        assert all(_matches(e, f) for e, f in zip(expected, found, strict=True)), f"{case['text']!r}: found {found!r}"
     else:
         found = found[0] if isinstance(found, list) and len(found) == 1 else found
         assert _matches(expected, found), f"{case['text']!r}: expected {expected!r}, found {found!r}"
