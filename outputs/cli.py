@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from outputs import dictionary
 from outputs.batch import run_batch
 
 
@@ -28,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", help="files or folders (folders are read recursively)")
     extract.add_argument("--out", default="outputs/parquet", help="folder for the Parquet tables")
     extract.set_defaults(run=_extract)
+    for module in (dictionary,):
+        module.add_command(commands)
     return top
 
 
