@@ -1,0 +1,15 @@
+"""metadata: issuer, level, province, district, number, dates, period, signer and title of a plan."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from rules.metadata.parse import parse
+
+__all__ = ["evaluate", "parse"]
+
+
+def evaluate(text: str) -> dict[str, Any] | None:
+    """The fields found in a snippet (nulls left out), or None when nothing is found; for examples.jsonl."""
+    found = {name: value for name, value in dataclasses.asdict(parse(text)).items() if value is not None}
+    return found or None
