@@ -1,0 +1,97 @@
+"""indicator_key by meaning: which national indicator a piece of indicator text speaks of.
+
+Each indicator has a few Vietnamese phrases (indicators.tsv). A phrase scores by how many of its
+letter pairs the text holds, spaces ignored; letter pairs survive rewording of the surrounding words
+and most glyph damage (seed 003: "làm côn ưởn lư n" still holds most pairs of "làm công hưởng lương").
+A phrase found whole, or damaged only by dropped glyphs, scores 1.
+The indicator with the best-scoring phrase wins, among those of the goal's domain when it is known.
+"""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from rules.goals.lenient import find_lenient
+from rules.goals.tables import read_tsv
+
+HERE = Path(__file__).parent
+# Below this share of a phrase's letter pairs, the text is not taken to speak of the phrase.
+MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    goal_no: int
+    domain: str
+    national: bool
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NationalTarget:
+    indicator_key: str
+    target_year: int
+    comparator: str
+    value: Decimal
+    unit: str
+    better: str
+    source: str
+
+
+@cache
+def indicators() -> tuple[Indicator, ...]:
+    return tuple(
+        Indicator(
+            key=row["key"],
+            goal_no=int(row["goal_no"]),
+            domain=row["domain"],
+            national=row["national"] == "yes",
+            phrases=tuple(phrase.strip() for phrase in row["phrases"].split("|")),
+        )
+        for row in read_tsv(HERE / "indicators.tsv")
+    )
+
+
+@cache
+def national_targets() -> tuple[NationalTarget, ...]:
+    with open(HERE / "national_targets.csv", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple(
+            NationalTarget(
+                indicator_key=row["indicator_key"],
+                target_year=int(row["target_year"]),
+                comparator=row["comparator"],
+                value=Decimal(row["value"]),
+                unit=row["unit"],
+                better=row["better"],
+                source=row["source"],
+            )
+            for row in rows
+        )
+
+
+def indicator_key(text: str, domain: str | None = None) -> str | None:
+    """The key of the indicator `text` speaks of, or None when no indicator's phrases are there."""
+    candidates = [i for i in indicators() if domain is None or i.domain == domain]
+    scored = [(max(_score(phrase, text) for phrase in i.phrases), i.key) for i in candidates]
+    best_score, best_key = max(scored, default=(0.0, None))
+    return best_key if best_score >= MIN_SCORE else None
+
+
+def _score(phrase: str, text: str) -> float:
+    """1 for the phrase itself (or its glyph-damaged form), else the share of its letter pairs in the text."""
+    if any(find_lenient(phrase, text)):
+        return 1.0
+    wanted = _letter_pairs(phrase)
+    return len(wanted & _letter_pairs(text)) / len(wanted)
+
+
+@cache
+def _letter_pairs(text: str) -> frozenset[str]:
+    letters = "".join(char for char in unicodedata.normalize("NFC", text.lower()) if char.isalpha())
+    return frozenset(letters[i : i + 2] for i in range(len(letters) - 1))
