@@ -1,0 +1,249 @@
+"""Deadlines: time expressions in prose and in task timeframes, resolved against the document's dates.
+
+Find the span with a pattern of patterns.tsv, then resolve it by its kind. A year left out
+("trước ngày 10/12 hàng năm", "Trong năm") is the document's year (`rules.dates.document_year`),
+never today's.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from rules import tasks as task_tables
+from rules.context import Context
+from rules.dates import document_year, month_bounds, quarter_bounds, quarter_number, safe_date, year_bounds
+from rules.findings import Deadline, DocumentMeta, Task
+from rules.span import lines
+from rules.vocab import read_table
+
+TABLES = Path(__file__).parent
+# Cues that a day without a year comes back every year ("Định kỳ 6 tháng (trước ngày 5/6)").
+_RECURRING_CUE = regex.compile(r"định\s+kỳ|hàng\s+năm|hằng\s+năm", regex.I)
+_SUBJECT_WINDOW = 250
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    scope: str
+    kind: str
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The typed value of a time expression, before it is tied to a subject."""
+
+    kind: str
+    start_date: date | None
+    end_date: date | None
+    recurrence: str | None = None
+    condition: str | None = None
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    return tuple(
+        Rule(r["rule_id"], r["scope"], r["kind"], regex.compile(r["pattern"], regex.I))
+        for r in read_table(TABLES / "patterns.tsv")
+    )
+
+
+@cache
+def _conditions() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(r["pattern"], regex.I) for r in read_table(TABLES / "conditions.tsv"))
+
+
+@cache
+def _subjects() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    return tuple((r["subject_kind"], regex.compile(r["pattern"], regex.I)) for r in read_table(TABLES / "subjects.tsv"))
+
+
+def _int(match: regex.Match[str], group: str) -> int | None:
+    written = match.group(group)
+    return int(written) if written else None
+
+
+def _day(match: regex.Match[str], year: int | None, suffix: str = "") -> date | None:
+    """The day of groups day/month (day2/month2 with suffix "2") in `year`; None without a year."""
+    if year is None:
+        return None
+    return safe_date(year, _int(match, "month" + suffix) or 0, _int(match, "day" + suffix) or 0)
+
+
+def _due(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    """A day: "trước ngày 05/6/2025" (date) or "trước ngày 10/12 hàng năm" (each year; the first in the plan)."""
+    written_year = _int(match, "year")
+    on = _day(match, written_year or year)
+    if written_year is None and recurring:
+        return Resolved("recurring_annual", on, on, recurrence="year")
+    return Resolved("date", on, on)
+
+
+def _window(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    """'từ ngày 15/11 đến ngày 15/12': without years, the window of every year, dated in the first one."""
+    first_year, last_year = _int(match, "year") or year, _int(match, "year2") or _int(match, "year") or year
+    start, end = _day(match, first_year), _day(match, last_year, "2")
+    if match.group("year") is None:
+        return Resolved("window_recurring", start, end, recurrence="year")
+    return Resolved("date", start, end)
+
+
+def _year(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    return Resolved("year", *year_bounds(int(match.group("year"))))
+
+
+def _month(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    written = safe_date(int(match.group("year")), int(match.group("month")), 1)
+    return Resolved("month", *month_bounds(written.year, written.month)) if written else Resolved("month", None, None)
+
+
+def _months(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    months = sorted(int(m) for m in regex.findall(r"\d+", match.group("months")))
+    if not 1 <= months[0] <= months[-1] <= 12:
+        return Resolved("months", None, None)
+    return Resolved("months", *month_bounds(int(match.group("year")), months[0], months[-1]))
+
+
+def _quarter(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    quarter = quarter_number(match.group("quarter"))
+    bounds = quarter_bounds(int(match.group("year")), quarter) if quarter else (None, None)
+    return Resolved("quarter", *bounds)
+
+
+def _within_year(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    in_year = _int(match, "year") or year
+    return Resolved("within_year", *(year_bounds(in_year) if in_year else (None, None)))
+
+
+def _ongoing(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    return Resolved("ongoing", None, None)
+
+
+def _conditional(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    return Resolved("conditional", None, None, condition=match.group("condition").strip())
+
+
+_RESOLVERS: dict[str, Callable[[regex.Match[str], int | None, bool], Resolved]] = {
+    "date": _due,
+    "recurring_annual": _due,
+    "window_recurring": _window,
+    "year": _year,
+    "month": _month,
+    "months": _months,
+    "quarter": _quarter,
+    "within_year": _within_year,
+    "ongoing": _ongoing,
+    "conditional": _conditional,
+}
+
+
+def resolve_timeframe(timeframe: str, meta: DocumentMeta) -> tuple[Rule, Resolved] | None:
+    """A task's timeframe cell ("Quý II năm 2026", "Tháng 11,12/2026 (sau khi ...)") as a typed value."""
+    for rule in (r for r in _rules() if r.scope == "timeframe"):
+        if match := rule.pattern.match(timeframe.strip()):
+            resolved = _RESOLVERS[rule.kind](match, document_year(meta), False)
+            condition = next((m.group("condition") for p in _conditions() if (m := p.search(timeframe))), None)
+            return rule, _with_condition(resolved, condition)
+    return None
+
+
+def _with_condition(resolved: Resolved, condition: str | None) -> Resolved:
+    if condition is None or resolved.condition:
+        return resolved
+    return Resolved(resolved.kind, resolved.start_date, resolved.end_date, resolved.recurrence, condition.strip())
+
+
+def _task_deadlines(ctx: Context, tasks: tuple[Task, ...]) -> Iterator[Deadline]:
+    cells = {row.task.start: row.timeframe for row in task_tables.rows(ctx.text)}
+    for task in tasks:
+        cell = cells.get(task.start)
+        if cell is None or (found := resolve_timeframe(cell.text, ctx.meta)) is None:
+            continue
+        rule, value = found
+        yield _deadline(value, cell.start, cell.end, f"deadlines.timeframe.{rule.rule_id}", "task", task.task_id)
+
+
+def _deadline(value: Resolved, start: int, end: int, rule_id: str, kind: str, ref: str | None) -> Deadline:
+    return Deadline(
+        start=start,
+        end=end,
+        rule_id=rule_id,
+        subject_kind=kind,
+        subject_ref=ref,
+        kind=value.kind,
+        start_date=value.start_date,
+        end_date=value.end_date,
+        recurrence=value.recurrence,
+        condition=value.condition,
+    )
+
+
+# Where the sentence holding a time expression starts: after a full stop, or at a new line item.
+_SENTENCE_BOUNDARY = regex.compile(r"[.!?]\s+|\n(?=[-+•\d\p{Lu}])")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    window_start = max(0, position - _SUBJECT_WINDOW)
+    boundaries = list(_SENTENCE_BOUNDARY.finditer(text, window_start, position))
+    return boundaries[-1].end() if boundaries else window_start
+
+
+def _subject(text: str, sentence_start: int, position: int) -> tuple[str, str | None]:
+    """The nearest subject phrase before `position` in its sentence: (subject_kind, phrase)."""
+    nearest: tuple[int, str, str] | None = None
+    for kind, pattern in _subjects():
+        for match in pattern.finditer(text, sentence_start, position):
+            if nearest is None or match.end() > nearest[0]:
+                nearest = (match.end(), kind, " ".join(match.group().split()))
+    return (nearest[1], nearest[2]) if nearest else ("task", None)
+
+
+def _table_rows(text: str) -> list[tuple[int, int]]:
+    return [(line.start, line.end) for line in lines(text) if "\t" in line.text]
+
+
+def _prose_deadlines(ctx: Context) -> Iterator[Deadline]:
+    year = document_year(ctx.meta)
+    table_rows = _table_rows(ctx.text)
+    for rule in (r for r in _rules() if r.scope == "prose"):
+        for match in rule.pattern.finditer(ctx.text):
+            if any(start <= match.start() < end for start, end in table_rows):
+                continue  # a task table's timeframes are read per task
+            sentence_start = _sentence_start(ctx.text, match.start())
+            before = ctx.text[sentence_start : match.start()]
+            recurring = bool(match.groupdict().get("recurring")) or bool(_RECURRING_CUE.search(before))
+            value = _RESOLVERS[rule.kind](match, year, recurring)
+            kind, ref = _subject(ctx.text, sentence_start, match.start())
+            if "subject" in match.groupdict():
+                kind, ref = "review", " ".join(match.group("subject").split())
+            yield _deadline(value, match.start(), match.end(), f"deadlines.{rule.rule_id}", kind, ref)
+
+
+def parse(ctx: Context, tasks: tuple[Task, ...]) -> tuple[Deadline, ...]:
+    found = [*_prose_deadlines(ctx), *_task_deadlines(ctx, tasks)]
+    return tuple(sorted(found, key=lambda d: (d.start, d.end)))
+
+
+def evaluate(text: str) -> list[dict[str, Any]]:
+    """Deadlines of a snippet, in a plan issued in 2025 for 2026-2030 (a fixed context for the examples)."""
+    ctx = Context(text, DocumentMeta(issue_year=2025, period_start=2026, period_end=2030), ())
+    return [
+        {
+            "snippet": text[d.start : d.end],
+            "subject_kind": d.subject_kind,
+            "subject_ref": d.subject_ref,
+            "kind": d.kind,
+            "start_date": d.start_date,
+            "end_date": d.end_date,
+            "recurrence": d.recurrence,
+            "condition": d.condition,
+        }
+        for d in parse(ctx, task_tables.parse(ctx))
+    ]
