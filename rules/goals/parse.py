@@ -58,9 +58,10 @@ def _objectives_from_sections(ctx: Context) -> tuple[int, int] | None:
 def _objectives_from_text(text: str) -> tuple[int, int] | None:
     """Without an outline: from the top-level heading saying MỤC TIÊU to the next top-level heading."""
     headings = list(TOP_HEADING.finditer(text))
-    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+    ends = [following.start() for following in headings[1:]] + [len(text)]
+    for heading, end in zip(headings, ends, strict=False):  # one end too many when there is no heading
         if _is_objectives_heading(heading.group().split(".", 1)[1]):
-            return heading.start(), following.start() if following else len(text)
+            return heading.start(), end
     return None
 
 

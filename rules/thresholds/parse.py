@@ -46,7 +46,7 @@ def indicator_texts(text: str, objectives: Objectives, goals: tuple[Goal, ...]) 
     """Each indicator's text: from after its label to the next label, goal heading or section end."""
     inside = [g for g in goals if objectives.start <= g.start < objectives.end]
     ends = [g.start for g in inside[1:]] + [objectives.end]
-    bounds = [(goal, goal.end, end) for goal, end in zip(inside, ends, strict=True)]
+    bounds = [(goal, goal.end, end) for goal, end in zip(inside, ends, strict=False)]  # one end too many without goals
     return [indicator for goal, start, end in bounds for indicator in _indicators_of(text, goal, start, end)]
 
 

@@ -59,9 +59,10 @@ def read_values(text: str, start: int, end: int) -> list[Value]:
     """Every value in text[start:end]; a "giảm từ X ... xuống Y" start value becomes Y's baseline."""
     values: list[Value] = []
     for value in _values(text, start, end):
-        if values and _is_baseline(text, values[-1], value):
+        said_from = _baseline_from(text, values[-1], value) if values else None
+        if said_from is not None:
             baseline = values.pop()
-            value = replace(value, start=baseline.start, baseline=baseline.value, rule_id="thresholds.baseline")
+            value = replace(value, start=said_from, baseline=baseline.value, rule_id="thresholds.baseline")
         values.append(value)
     return values
 
@@ -147,7 +148,8 @@ def _phrase_after(text: str, unit_end: int) -> tuple[int, Comparator] | None:
     return None
 
 
-def _is_baseline(text: str, earlier: Value, later: Value) -> bool:
-    """ "giảm từ 104,4 ca sinh/1.000 phụ nữ xuống 90/1.000": 104,4 is where the indicator starts from."""
-    said_from = any(find_lenient("từ", text, max(0, earlier.start - 4), earlier.start + 3))
-    return said_from and any(find_lenient("xuống", text, earlier.end, later.end))
+def _baseline_from(text: str, earlier: Value, later: Value) -> int | None:
+    """Where "từ 104,4 ca sinh/1.000 phụ nữ xuống 90/1.000" starts, when `earlier` is such a starting value."""
+    said_from = next(find_lenient("từ", text, max(0, earlier.start - 4), earlier.start), None)
+    said_to = any(find_lenient("xuống", text, earlier.end, later.end))
+    return said_from.start() if said_from and said_to else None
