@@ -86,13 +86,13 @@ def _gazetteer() -> regex.Pattern[str]:
 
 
 # A place name after an agency ("Báo và Phát thanh, truyền hình Lai Châu"): capitalised words.
-_PLACE_NAME = regex.compile(r"(?:\s\p{Lu}\p{Ll}*){1,3}(?!\w)")
+_PLACE_NAME = regex.compile(r"(?: \p{Lu}\p{Ll}*){1,3}(?!\w)")
 
 
-def _mention(text: str, match: regex.Match[str]) -> AgencyMention:
+def _mention(text: str, match: regex.Match[str], stop: int) -> AgencyMention:
     key = next(name[2:] for name, value in match.groupdict().items() if value is not None and name.startswith("k_"))
     end = match.end()
-    if match.group("locality") is None and (place := _PLACE_NAME.match(text, end)):
+    if place := _PLACE_NAME.match(text, end, stop):
         end = place.end()
     name = text[match.start() : end]
     return AgencyMention(name, key, agency_level(name), match.start(), end)
@@ -100,7 +100,8 @@ def _mention(text: str, match: regex.Match[str]) -> AgencyMention:
 
 def find_agencies(text: str, start: int = 0, end: int | None = None) -> tuple[AgencyMention, ...]:
     """Every gazetteer agency in text[start:end], with offsets into `text`."""
-    return tuple(_mention(text, m) for m in _gazetteer().finditer(matching_key(text), start, end or len(text)))
+    stop = len(text) if end is None else end
+    return tuple(_mention(text, m, stop) for m in _gazetteer().finditer(matching_key(text), start, stop))
 
 
 def agency_key(name: str) -> str | None:
