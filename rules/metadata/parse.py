@@ -82,7 +82,7 @@ def patterns() -> dict[str, regex.Pattern[str]]:
 def _province_mention() -> regex.Pattern[str]:
     names = sorted(provinces(), key=len, reverse=True)
     alternatives = "|".join(map(_spaced, names))
-    return regex.compile(rf"(?i:tỉnh|thành\s+phố)\s+(?P<name>(?i:{alternatives}))(?!\p{{L}})")
+    return regex.compile(rf"(?P<unit>(?i:tỉnh|thành\s+phố))\s+(?P<name>(?i:{alternatives}))(?!\p{{L}})")
 
 
 @cache
@@ -100,9 +100,9 @@ def parse(text: str) -> DocumentMeta:
     sections = parse_outline(text)
     preamble = text[: sections[0].start] if sections else text
     title = _title(preamble)
-    identity = _identity_lines(preamble)
+    header, appendix_line = _identity_lines(preamble)
     issuer = _issuer(preamble, title or "", text)
-    year, month, day = _issue_date(identity)
+    year, month, day = _issue_date(header, appendix_line)
     period = _period(title or "")
     signer_title, signer_name = _signer(text)
     return DocumentMeta(
@@ -111,7 +111,7 @@ def parse(text: str) -> DocumentMeta:
         admin_level=issuer.admin_level if issuer else None,
         province=_province(issuer, preamble),
         district=issuer.name if issuer and issuer.admin_level == "district" else None,
-        doc_number=_first_group(patterns()["doc_number"], identity, "number"),
+        doc_number=_first_group(patterns()["doc_number"], f"{header}\n{appendix_line}", "number"),
         issue_date=safe_date(year, month, day) if year and month and day else None,
         issue_year=year,
         issue_month=month,
@@ -144,7 +144,7 @@ def _title(preamble: str) -> str | None:
     return f"{doc_type} {subject}".strip()
 
 
-def _identity_lines(preamble: str) -> str:
+def _identity_lines(preamble: str) -> tuple[str, str]:
     """The lines that carry the document's own number and date: the header above the type line
     (or above the preamble when there is no type line), and an appendix's "kèm theo" line. Numbers
     and dates in the preamble itself belong to the documents it cites."""
@@ -152,7 +152,7 @@ def _identity_lines(preamble: str) -> str:
     opener = patterns()["preamble_opener"].search(preamble)
     header_end = min(type_line[0].start if type_line else len(preamble), opener.start() if opener else len(preamble))
     appendix = patterns()["appendix_line"].search(preamble)
-    return preamble[:header_end] + ("\n" + appendix.group() if appendix else "")
+    return preamble[:header_end], appendix.group() if appendix else ""
 
 
 def _issuer(preamble: str, title: str, text: str) -> Issuer | None:
@@ -172,8 +172,8 @@ def _issuer_of(match: regex.Match[str]) -> Issuer:
     province = provinces().get(fold(written))
     name = province.name if province else (written.title() if written.isupper() else written)
     level = admin_units()[unit]
-    if unit == "thành phố" and not province:
-        level = "district"  # a city under a province, not one of the centrally-run cities
+    if unit == "thành phố" and not (province and province.kind == "thành phố"):
+        level = "district"  # a city under a province ("thành phố Lai Châu"), not a centrally-run city
     return Issuer(unit, name, level)
 
 
@@ -181,8 +181,11 @@ def _province(issuer: Issuer | None, preamble: str) -> str | None:
     """The issuer's province; for a district or commune, the province its preamble names."""
     if issuer and issuer.admin_level == "province":
         return issuer.name
-    mention = _province_mention().search(preamble)
-    return provinces()[fold(mention.group("name"))].name if mention else None
+    for mention in _province_mention().finditer(preamble):
+        province = provinces()[fold(mention.group("name"))]
+        if fold(mention.group("unit")) == province.kind:  # "thành phố Lai Châu" is a city, not the province
+            return province.name
+    return None
 
 
 def _first_group(pattern: regex.Pattern[str], region: str, group: str) -> str | None:
@@ -190,10 +193,11 @@ def _first_group(pattern: regex.Pattern[str], region: str, group: str) -> str | 
     return match.group(group) if match else None
 
 
-def _issue_date(identity: str) -> tuple[int | None, int | None, int | None]:
-    """Year, month and day of issue; each None when left blank."""
-    for name in ("date_words", "date_slashes"):
-        match = patterns()[name].search(identity)
+def _issue_date(header: str, appendix_line: str) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day of issue, from the header's place-and-date line or the date of the plan an
+    appendix belongs to; each None when left blank."""
+    for name, region in (("place_date", header), ("date_words", appendix_line), ("date_slashes", appendix_line)):
+        match = patterns()[name].search(region)
         if match:
             day, month, year = (int(part) if part else None for part in match.group("day", "month", "year"))
             return year, month, day
