@@ -19,8 +19,13 @@ from rules.goals.lenient import find_lenient
 from rules.goals.tables import read_tsv
 
 HERE = Path(__file__).parent
-# Below this share of a phrase's letter pairs, the text is not taken to speak of the phrase.
-MIN_SCORE = 0.5
+# Below this share of a phrase's letter pairs, the text is not taken to speak of the phrase: unrelated
+# administrative sentences reach about two thirds of some short phrase's pairs by chance.
+MIN_SCORE = 0.8
+# Under a goal of known domain only a handful of indicators compete, so a weaker score is enough when it
+# clearly leads the others (glyph damage such as "m đốc/c ủ doan n p" for "giám đốc/chủ doanh nghiệp").
+MIN_SCORE_IN_DOMAIN = 0.5
+MIN_LEAD_IN_DOMAIN = 0.25
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,10 @@ def national_targets() -> tuple[NationalTarget, ...]:
 def indicator_key(text: str, domain: str | None = None) -> str | None:
     """The key of the indicator `text` speaks of, or None when no indicator's phrases are there."""
     candidates = [i for i in indicators() if domain is None or i.domain == domain]
-    scored = [(max(_score(phrase, text) for phrase in i.phrases), i.key) for i in candidates]
-    best_score, best_key = max(scored, default=(0.0, None))
-    return best_key if best_score >= MIN_SCORE else None
+    ranked = sorted(((max(_score(p, text) for p in i.phrases), i.key) for i in candidates), reverse=True)
+    (best, key), (runner_up, _) = [*ranked, (0.0, None), (0.0, None)][:2]
+    clear_lead = domain is not None and best >= MIN_SCORE_IN_DOMAIN and best - runner_up >= MIN_LEAD_IN_DOMAIN
+    return key if best >= MIN_SCORE or clear_lead else None
 
 
 def _score(phrase: str, text: str) -> float:
