@@ -1,0 +1,35 @@
+"""Indicator-to-agency links of the organisation sections of 000 and 004, and task links of 001."""
+from __future__ import annotations
+
+import pytest
+from seed_golden import load, missing_and_spurious, rows_of
+
+from rules import assignments, tasks
+
+FIELDS = ("agency", "agency_key", "role", "goal_no", "target_no", "task_id")
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_indicator_links_match_golden(seed: str) -> None:
+    golden = load(f"assignments_{seed}")
+    found = rows_of(golden.ctx, assignments.parse(golden.ctx, ()), FIELDS)
+    assert missing_and_spurious(found, golden.expected) == ([], [])
+
+
+def test_task_links_are_the_agencies_of_the_task_table() -> None:
+    golden = load("tasks_001")
+    found = assignments.parse(golden.ctx, tasks.parse(golden.ctx))
+    expected = {
+        (agency, role, row["task_id"])
+        for row in golden.expected
+        for role, column in (("lead", "lead_agencies"), ("coordinate", "coordinating_agencies"))
+        for agency in row[column]
+    }
+    assert {(a.agency, a.role, a.task_id) for a in found} == expected
+    assert all(a.agency_key for a in found)
+
+
+def test_the_organisation_section_is_found_without_an_outline() -> None:
+    golden = load("assignments_000")
+    start, end = assignments.organisation_section(golden.ctx) or (0, 0)
+    assert golden.ctx.text[start:end].lstrip().startswith("1. Trách nhiệm của các sở, ban, ngành tỉnh")
