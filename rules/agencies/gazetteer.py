@@ -1,13 +1,14 @@
 """Loading the agency tables and matching them against text."""
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import regex
+
+from rules.vocab import read_table
 
 TABLES = Path(__file__).parent
 
@@ -24,9 +25,7 @@ class AgencyMention:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with open(TABLES / name, encoding="utf-8") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        return list(csv.DictReader(lines, delimiter="\t"))
+    return read_table(TABLES / name)
 
 
 @cache

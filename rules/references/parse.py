@@ -1,7 +1,6 @@
 """Find cited documents by their number, then read the kind before it and the date and issuer after it."""
 from __future__ import annotations
 
-import csv
 import dataclasses
 from functools import cache
 from pathlib import Path
@@ -13,13 +12,13 @@ from rules.agencies import AgencyMention, find_agencies
 from rules.context import Context
 from rules.dates import safe_date
 from rules.findings import DocumentMeta, Reference
+from rules.vocab import read_table
 
 TABLES = Path(__file__).parent
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with open(TABLES / name, encoding="utf-8") as handle:
-        return list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+    return read_table(TABLES / name)
 
 
 # A document number has digits and at least one code: "28/NQ-CP", "73/2006/QH11", "21-CT/TW".
