@@ -1,0 +1,125 @@
+"""The outline parser against the seeds: golden sections (reviewed against the seed texts), and the
+invariants every outline holds."""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize import normalize
+from rules.outline import parse
+from rules.outline.parse import outline_end
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"))}
+CLEAN_SEEDS = ["000", "001", "002", "004"]
+STRUCTURE = ("section_id", "parent_id", "level", "label")
+
+# Seed 003 lost the digits of five labels (each dropped glyph became a space): ". Mục tiêu tổng quát"
+# is "1.", and " 3. Chế độ thông tin" is "13.". Restoring just those labels gives the true outline.
+LOST_LABELS_003 = {
+    "\n. Mục tiêu tổng": "\n1. Mục tiêu tổng",
+    "\n. Mục tiêu cụ": "\n2. Mục tiêu cụ",
+    "\n. C c cơ quan": "\n11. C c cơ quan",
+    "\n. UBND c c": "\n12. UBND c c",
+    "\n3. Chế độ": "\n13. Chế độ",
+}
+LOST_IDS_003 = {"I.1", "I.2", "IV.11", "IV.12", "IV.13"}
+
+
+@cache
+def seed_text(seed: str) -> str:
+    return normalize(SEEDS[seed].read_text(encoding="utf-8")).text
+
+
+def golden(seed: str) -> list[dict]:
+    return json.loads((GOLDEN / f"sections_{seed}.json").read_text(encoding="utf-8"))
+
+
+def structure(rows) -> list[tuple]:
+    return [tuple(row[key] for key in STRUCTURE) for row in rows]
+
+
+def as_rows(text: str) -> list[dict]:
+    return [{key: getattr(s, key) for key in (*STRUCTURE, "heading")} for s in parse(text)]
+
+
+@pytest.mark.parametrize("seed", CLEAN_SEEDS)
+def test_seed_outline_matches_golden(seed):
+    found, expected = as_rows(seed_text(seed)), golden(seed)
+    assert structure(found) == structure(expected)
+    mismatched = [(f["section_id"], f["heading"]) for f, e in zip(found, expected, strict=True)
+                  if not f["heading"].startswith(e["heading"])]
+    assert mismatched == []
+
+
+def test_golden_files_hold_every_section_of_each_seed():
+    assert {seed: len(golden(seed)) for seed in SEEDS} == {"000": 88, "001": 0, "002": 53, "003": 86, "004": 135}
+
+
+def test_damaged_seed_003_keeps_every_section_whose_label_survived():
+    """Same ids and labels; the children of a lost "2." hang from "I." instead (same id "I.2.1")."""
+    found = {row["section_id"]: row["label"] for row in as_rows(seed_text("003"))}
+    headings = [row for row in golden("003") if row["label"] not in "-+"]
+    surviving = {row["section_id"]: row["label"] for row in headings if row["section_id"] not in LOST_IDS_003}
+    assert len(surviving) == 28
+    assert {section_id: found.get(section_id) for section_id in surviving} == surviving
+
+
+@pytest.mark.xfail(strict=True, reason="seed 003 lost label digits; passes once the glyph repair restores them")
+def test_damaged_seed_003_outline_matches_golden():
+    assert structure(as_rows(seed_text("003"))) == structure(golden("003"))
+
+
+def test_seed_003_with_its_labels_restored_matches_golden():
+    text = seed_text("003")
+    for damaged, restored in LOST_LABELS_003.items():
+        assert text.count(damaged) == 1
+        text = text.replace(damaged, restored)
+    assert structure(as_rows(text)) == structure(golden("003"))
+
+
+def check_invariants(text: str) -> None:
+    sections = parse(text)
+    by_id = {s.section_id: s for s in sections}
+    assert len(by_id) == len(sections), "section ids are unique"
+    for s in sections:
+        line = text[s.start : s.end]
+        assert "\n" not in line and "\t" not in line
+        assert s.start < s.end <= s.body_end <= outline_end(text)
+        if s.parent_id is None:
+            assert s.level == 1
+        else:
+            parent = by_id[s.parent_id]
+            assert parent.start < s.start and s.body_end <= parent.body_end
+            assert s.level == parent.level + 1
+            assert s.section_id.startswith(parent.section_id + ".")
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_seed_outline_invariants(seed):
+    check_invariants(seed_text(seed))
+
+
+def test_body_ends_where_the_next_sibling_starts():
+    sections = parse(seed_text("000"))
+    v2 = next(s for s in sections if s.section_id == "V.2")
+    v3 = next(s for s in sections if s.section_id == "V.3")
+    assert v2.body_end == v3.start
+    assert seed_text("000")[v3.body_end :].startswith("Nơi nhận:")
+
+
+LINE = st.sampled_from(
+    ["I. MỤC TIÊU", "II. NHIỆM VỤ", "1. Mục đích", "2. Yêu cầu", "2.1. Sở Nội vụ", "3.1. Sở Y tế", "2.1.3. Xã",
+     "a) Mục tiêu 1", "đ) Mục tiêu 5", "- Chỉ tiêu 1", "+ Tổ chức", "Nội dung", "2030.", "STT\tNội dung"]
+)
+
+
+@given(st.lists(LINE, max_size=30))
+def test_any_sequence_of_labelled_lines_gives_a_well_formed_tree(lines):
+    check_invariants("\n".join(lines))
