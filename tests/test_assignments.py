@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from seed_golden import load, missing_and_spurious, rows_of
 
 from rules import assignments, tasks
+from tests.seed_golden import load, missing_and_spurious, rows_of
 
 FIELDS = ("agency", "agency_key", "role", "goal_no", "target_no", "task_id")
 

@@ -5,11 +5,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from seed_golden import load, missing_and_spurious, rows_of
 
 from rules import deadlines, tasks
 from rules.context import Context
 from rules.findings import DocumentMeta
+from tests.seed_golden import load, missing_and_spurious, rows_of
 
 FIELDS = ("subject_kind", "subject_ref", "kind", "start_date", "end_date", "recurrence", "condition")
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from seed_golden import load, missing_and_spurious, rows_of
 
 from rules import references
+from tests.seed_golden import load, missing_and_spurious, rows_of
 
 FIELDS = ("ref_type", "number", "issue_date", "issuer")
 

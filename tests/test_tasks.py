@@ -1,10 +1,9 @@
 """The task table of seed 001 against its golden file: all 28 numbered tasks."""
 from __future__ import annotations
 
-from seed_golden import load, missing_and_spurious, rows_of
-
 from rules import tasks
 from rules.agencies import agency_key
+from tests.seed_golden import load, missing_and_spurious, rows_of
 
 FIELDS = ("task_id", "text", "lead_agencies", "coordinating_agencies", "timeframe")
 
