@@ -1,16 +1,38 @@
-"""A batch: every input file through `process`, then all tables written at once."""
+"""A batch: every input file through the per-document function, then all tables published at once.
+
+Documents run in parallel, each in its own bounded process (outputs/limits.py); unchanged documents
+come from the cache (outputs/cache.py). Tables are written to a staging folder first and only then
+moved over the previous set, so an interrupted run leaves the previous complete set readable.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import contextlib
+import os
+import shutil
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from outputs.build import DocumentResult, ManifestFacts, failed, process
+from tqdm import tqdm
+
+from normalize import Step
+from outputs.build import DocumentResult, ManifestFacts
+from outputs.cache import ResultCache, decode, file_sha256
+from outputs.limits import STOP, Job, Limits, Outcome, run_limited
 from outputs.manifest import MANIFEST_NAME, read_manifest
 from outputs.write import write_tables
 
 # Files in a corpus folder that describe the corpus rather than belong to it.
 NOT_DOCUMENTS = {MANIFEST_NAME, "README.md"}
+STAGING_PREFIX = ".staging-"
+DATASET = "dataset"
+# A progress bar is worth its lines on stderr only when a run is long.
+PROGRESS_MIN_DOCUMENTS = 10
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -35,29 +57,94 @@ def _facts(path: Path, manifests: dict[Path, dict[str, ManifestFacts]]) -> Manif
     return manifests[folder].get(path.name)
 
 
-def process_safely(path: Path, facts: ManifestFacts | None) -> DocumentResult:
-    """One bad document must never stop the batch: anything unexpected becomes a failed row."""
-    try:
-        return process(path, facts)
-    except Exception as error:  # noqa: BLE001 - the reason is reported in the documents table
-        first_line = (str(error).splitlines() or [""])[0]
-        return failed(path, f"internal error ({type(error).__name__}): {first_line}", facts or ManifestFacts())
+@dataclass(frozen=True)
+class RunSettings:
+    """How a batch runs; none of it changes a document's rows except `steps` (hence `steps_key`)."""
+
+    workers: int = 1
+    engine: str = "local"  # local | dask
+    limits: Limits = field(default_factory=Limits)
+    cache_dir: Path | None = None
+    force: bool = False
+    # Identity of what `steps` were built from (e.g. the hash of a corpus-trained repair model).
+    steps_key: str = ""
 
 
 @dataclass(frozen=True)
 class BatchReport:
     results: tuple[DocumentResult, ...]
+    processed: int = 0
+    cached: int = 0
 
     @property
     def failures(self) -> tuple[DocumentResult, ...]:
         return tuple(r for r in self.results if r.failed)
 
 
-def run_batch(paths: Sequence[Path], out_dir: Path) -> BatchReport:
+def run_batch(
+    paths: Sequence[Path], out_dir: Path, steps: Sequence[Step] | None = None, settings: RunSettings | None = None
+) -> BatchReport:
+    settings = settings or RunSettings()
     manifests: dict[Path, dict[str, ManifestFacts]] = {}
-    results = tuple(process_safely(path, _facts(path, manifests)) for path in discover(paths))
-    write_tables(_collect(results), out_dir)
-    return BatchReport(results)
+    jobs = [Job(path, _facts(path, manifests), steps) for path in discover(paths)]
+    cache = _cache(settings, steps)
+    keys = [_cache_key(cache, job) for job in jobs]
+    results: dict[int, DocumentResult] = {}
+    if cache is not None and not settings.force:
+        results = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(key, jobs[i].path))}
+    pending = [i for i in range(len(jobs)) if i not in results]
+    for index, outcome in _engine(settings)([jobs[i] for i in pending], settings):
+        position = pending[index]
+        results[position] = decode(outcome.payload)
+        if cache is not None and outcome.cacheable and keys[position]:
+            cache.put(keys[position], outcome.payload)
+    ordered = tuple(results[i] for i in range(len(jobs)))
+    publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
+    return BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending))
+
+
+def _cache(settings: RunSettings, steps: Sequence[Step] | None) -> ResultCache | None:
+    if settings.cache_dir is None:
+        return None
+    step_names = "default" if steps is None else ",".join(s.name for s in steps)
+    return ResultCache(settings.cache_dir, f"{step_names}\0{settings.steps_key}")
+
+
+def _cache_key(cache: ResultCache | None, job: Job) -> str | None:
+    digest = file_sha256(job.path) if cache is not None else None
+    return cache.key(digest, job.facts) if cache is not None and digest is not None else None
+
+
+Engine = Callable[[Sequence[Job], RunSettings], Iterator[tuple[int, Outcome]]]
+
+
+def _engine(settings: RunSettings) -> Engine:
+    if settings.engine == "dask":
+        from outputs.dask_engine import run_on_dask
+
+        return run_on_dask
+    return run_local
+
+
+def _progress(total: int) -> tqdm:
+    show = total > PROGRESS_MIN_DOCUMENTS or sys.stderr.isatty()
+    return tqdm(total=total, unit="doc", file=sys.stderr, disable=not show or total == 0)
+
+
+def run_local(jobs: Sequence[Job], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
+    """Threads only wait: each document runs in its own forked, bounded process."""
+    STOP.clear()
+    executor = ThreadPoolExecutor(max_workers=max(settings.workers, 1))
+    try:
+        futures = {executor.submit(run_limited, job, settings.limits): i for i, job in enumerate(jobs)}
+        with _progress(len(jobs)) as bar:
+            for future in as_completed(futures):
+                bar.update()
+                yield futures[future], future.result()
+    finally:
+        STOP.set()  # an interrupted run: every supervisor kills its child and returns
+        executor.shutdown(wait=True, cancel_futures=True)
+        STOP.clear()
 
 
 def _collect(results: Iterable[DocumentResult]) -> dict[str, list]:
@@ -69,3 +156,74 @@ def _collect(results: Iterable[DocumentResult]) -> dict[str, list]:
         for name, rows in result.findings.items():
             tables.setdefault(name, []).extend(rows)
     return tables
+
+
+def publish(rows_by_table: dict[str, list], out_dir: Path, dataset: bool = False) -> None:
+    """Write every table to a staging folder, then move them all in with interrupts held back."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_staging(out_dir)
+    staging = out_dir / f"{STAGING_PREFIX}{os.getpid()}"
+    try:
+        written = write_tables(rows_by_table, staging)
+        if dataset:
+            from outputs.dataset import write_partitioned
+
+            write_partitioned(staging, staging / DATASET)
+        with _interrupts_deferred():
+            for path in written:
+                os.replace(path, out_dir / path.name)
+            if dataset:
+                _replace_folder(staging / DATASET, out_dir / DATASET)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    retired = target.with_name(f"{STAGING_PREFIX}{os.getpid()}-retired")
+    if target.exists():
+        os.replace(target, retired)
+    os.replace(new, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _remove_abandoned_staging(out_dir: Path) -> None:
+    """Staging folders of runs that were killed (their process is gone)."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name.removeprefix(STAGING_PREFIX).split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during the renames is acted on after them, so the set is never half replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _frame: received.append(number)) for number in handled}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    for number in received[:1]:
+        _deliver(number, previous[number])
+
+
+def _deliver(number: int, handler: Any) -> None:
+    if callable(handler):
+        handler(number, None)
+    elif handler == signal.SIG_DFL:
+        signal.raise_signal(number)

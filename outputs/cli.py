@@ -7,19 +7,40 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from outputs import dictionary
-from outputs.batch import run_batch
+from outputs.batch import RunSettings, run_batch
+from outputs.limits import Limits
 
 
 def _extract(args: argparse.Namespace) -> int:
-    report = run_batch([Path(p) for p in args.paths], Path(args.out))
+    out = Path(args.out)
+    settings = RunSettings(
+        workers=args.workers,
+        engine=args.engine,
+        limits=Limits(seconds=args.limit_seconds, memory_mb=args.limit_memory_mb),
+        cache_dir=Path(args.cache) if args.cache else out.parent / "cache",
+        force=args.force,
+    )
+    report = run_batch([Path(p) for p in args.paths], out, settings=settings)
     for result in report.failures:
         print(f"failed: {result.document.path}: {result.document.reason}", file=sys.stderr)
     statuses = [r.document.status for r in report.results]
     print(
         f"{len(statuses)} documents: {statuses.count('ok')} ok, {statuses.count('partial')} partial, "
-        f"{statuses.count('failed')} failed; tables in {args.out}"
+        f"{statuses.count('failed')} failed ({report.processed} processed, {report.cached} from the cache); "
+        f"tables in {args.out}"
     )
     return 1 if report.failures else 0
+
+
+def _add_run_options(extract: argparse.ArgumentParser) -> None:
+    defaults = Limits()
+    extract.add_argument("--workers", type=int, default=1, help="documents processed in parallel")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="dask also writes a dataset partitioned by province and year")
+    extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
+    extract.add_argument("--cache", help="folder of per-document results (default: cache/ beside --out)")
+    extract.add_argument("--limit-seconds", type=float, default=defaults.seconds, help="time limit per document")
+    extract.add_argument("--limit-memory-mb", type=int, default=defaults.memory_mb, help="memory limit per document")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="read documents and write the tables")
     extract.add_argument("paths", nargs="+", help="files or folders (folders are read recursively)")
     extract.add_argument("--out", default="outputs/parquet", help="folder for the Parquet tables")
+    _add_run_options(extract)
     extract.set_defaults(run=_extract)
     for module in (dictionary,):
         module.add_command(commands)
@@ -36,7 +58,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("vnplan: interrupted; the tables written before this run are unchanged", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
