@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 OUT := outputs/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install extract test lint clean
+.PHONY: help install system-deps extract test lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -19,15 +19,25 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## create .venv and install the project with its dependencies
 
-extract: $(INSTALLED) ## run the pipeline on corpus/ → outputs/parquet/*.parquet
+# Debian packages the pipeline calls: tesseract with its Vietnamese model (OCR of scanned pages),
+# poppler-utils (pdftoppm). Installed only when missing, so a set-up machine never touches apt.
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils
+
+system-deps: ## install the Debian packages the pipeline calls (apt-get; root on CI)
+	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); }
+
+extract: $(INSTALLED) system-deps ## run the pipeline on corpus/ → outputs/parquet/*.parquet
 	$(PY) -m outputs extract corpus --out $(OUT)
 
-test: $(INSTALLED) ## run the test suite (fast, offline)
+test: $(INSTALLED) system-deps ## run the test suite (fast, offline)
 	$(PY) -m pytest
 
 lint: $(INSTALLED) ## ruff, then mypy on the packages
 	$(VENV)/bin/ruff check extract normalize rules outputs tests
 	$(VENV)/bin/mypy
+
+bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the seed pages: throughput, memory, scaling
+	$(PY) scripts/bench.py
 
 clean: ## remove generated outputs, caches and the virtualenv
 	rm -rf $(VENV) $(OUT) outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
