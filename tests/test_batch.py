@@ -1,0 +1,145 @@
+"""The batch runner: incremental runs from the cache, per-document limits, crashes, staged publishing."""
+from __future__ import annotations
+
+import faulthandler
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import outputs.cache
+from normalize import default_steps
+from normalize.offsets import Edit
+from normalize.steps import NamedStep
+from outputs.batch import STAGING_PREFIX, RunSettings, run_batch
+from outputs.cache import pipeline_version
+from outputs.limits import Limits
+from outputs.schema import TABLES
+from tests.conftest import CORPUS
+
+# A document holding this word misbehaves in the steps below; the others must not notice.
+MARKER = "HỎNGHÓC"
+
+
+def _corpus(folder: Path, extra: dict[str, str] | None = None) -> Path:
+    shutil.copytree(CORPUS, folder)
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _misbehaving(name: str, action) -> list[NamedStep]:  # type: ignore[no-untyped-def]
+    def step(text: str) -> list[Edit]:
+        if MARKER in text:
+            action()
+        return []
+
+    return [NamedStep(name, step), *default_steps()]
+
+
+def _documents(out: Path) -> pd.DataFrame:
+    return pd.read_parquet(out / "documents.parquet").set_index("path")
+
+
+def test_a_second_run_processes_nothing_and_writes_identical_tables(seed_tables: Path, tmp_path: Path):
+    settings = RunSettings(cache_dir=tmp_path / "cache")
+    first = run_batch([CORPUS], tmp_path / "first", settings=settings)
+    second = run_batch([CORPUS], tmp_path / "second", settings=settings)
+    assert (first.processed, first.cached) == (5, 0)
+    assert (second.processed, second.cached) == (0, 5)
+    for name in TABLES:
+        table = f"{name}.parquet"
+        assert (tmp_path / "second" / table).read_bytes() == (seed_tables / table).read_bytes(), name
+
+
+def test_force_processes_every_document_again(tmp_path: Path):
+    settings = RunSettings(cache_dir=tmp_path / "cache")
+    run_batch([CORPUS], tmp_path / "out", settings=settings)
+    forced = run_batch([CORPUS], tmp_path / "out", settings=RunSettings(cache_dir=tmp_path / "cache", force=True))
+    assert (forced.processed, forced.cached) == (5, 0)
+
+
+def test_only_a_changed_document_is_processed_again_and_moved_files_keep_their_new_path(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus")
+    settings = RunSettings(cache_dir=tmp_path / "cache")
+    run_batch([corpus], tmp_path / "out", settings=settings)
+    changed = corpus / "002_a722a371755104b7.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nPhụ lục bổ sung.\n", encoding="utf-8")
+    moved = corpus.rename(tmp_path / "moved corpus")
+    report = run_batch([moved], tmp_path / "out", settings=settings)
+    assert (report.processed, report.cached) == (1, 4)
+    assert set(_documents(tmp_path / "out").index) == {str(p) for p in moved.glob("*.txt")}
+
+
+def test_the_cache_key_changes_with_the_steps_and_their_model(tmp_path: Path):
+    run_batch([CORPUS], tmp_path / "out", settings=RunSettings(cache_dir=tmp_path / "cache"))
+    retrained = RunSettings(cache_dir=tmp_path / "cache", steps_key="repair model trained on batch 2")
+    assert run_batch([CORPUS], tmp_path / "out", settings=retrained).processed == 5
+
+
+def test_the_pipeline_version_follows_every_source_file_and_data_table(tmp_path: Path, monkeypatch):
+    for package in outputs.cache.PIPELINE_PACKAGES:
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "module.py").write_text("X = 1\n")
+    (tmp_path / "rules" / "patterns.tsv").write_text("a\tb\n")
+    monkeypatch.setattr(outputs.cache, "ROOT", tmp_path)
+    versions = []
+    for edit in (None, "rules/patterns.tsv", "extract/module.py", "outputs/parquet/documents.py"):
+        if edit:
+            (tmp_path / edit).parent.mkdir(exist_ok=True)
+            (tmp_path / edit).write_text("changed\n")
+        pipeline_version.cache_clear()
+        versions.append(pipeline_version())
+    pipeline_version.cache_clear()
+    assert len(set(versions[:3])) == 3, "a changed table or module must change the version"
+    assert versions[3] == versions[2], "generated output is not part of the version"
+
+
+def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus", {"slow.txt": f"Kế hoạch {MARKER}\n"})
+    steps = _misbehaving("hang", lambda: time.sleep(600))
+    settings = RunSettings(workers=2, limits=Limits(seconds=2))
+    report = run_batch([corpus], tmp_path / "out", steps, settings)
+    documents = _documents(tmp_path / "out")
+    slow = documents.loc[str(corpus / "slow.txt")]
+    assert (slow.status, slow.reason) == ("failed", "over the time limit of 2 s")
+    assert (documents.drop(index=str(corpus / "slow.txt")).status == "ok").all()
+    assert len(report.results) == 6
+
+
+def test_a_document_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus", {"huge.txt": f"Kế hoạch {MARKER}\n"})
+    steps = _misbehaving("hog", lambda: bytearray(8 << 30))
+    run_batch([corpus], tmp_path / "out", steps, RunSettings(limits=Limits(memory_mb=3072)))
+    documents = _documents(tmp_path / "out")
+    assert documents.loc[str(corpus / "huge.txt")].reason == "over the memory limit of 3072 MB"
+    assert (documents.drop(index=str(corpus / "huge.txt")).status == "ok").all()
+
+
+def test_a_reader_that_crashes_fails_only_its_document(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus", {"crash.txt": f"Kế hoạch {MARKER}\n"})
+    steps = _misbehaving("segfault", lambda: (faulthandler.disable(), os.kill(os.getpid(), signal.SIGSEGV)))
+    run_batch([corpus], tmp_path / "out", steps)
+    documents = _documents(tmp_path / "out")
+    assert documents.loc[str(corpus / "crash.txt")].reason == f"the reader crashed (exit code -{signal.SIGSEGV:d})"
+    assert (documents.status == "ok").sum() == 5
+
+
+def test_a_killed_run_leaves_no_staging_behind_after_the_next_run(tmp_path: Path):
+    out = tmp_path / "out"
+    abandoned = out / f"{STAGING_PREFIX}{2**22 + 7}"  # above any pid this machine hands out
+    abandoned.mkdir(parents=True)
+    (abandoned / "documents.parquet").write_bytes(b"half written")
+    run_batch([CORPUS], out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.parquet" for name in TABLES)
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_parallel_workers_give_the_same_tables(seed_tables: Path, tmp_path: Path, workers: int):
+    run_batch([CORPUS], tmp_path, settings=RunSettings(workers=workers))
+    for name in TABLES:
+        assert (tmp_path / f"{name}.parquet").read_bytes() == (seed_tables / f"{name}.parquet").read_bytes(), name
