@@ -3,6 +3,7 @@
 A pure function of the targets rows, the documents rows and the national table (rules/indicators/
 national_targets.csv); the batch runner feeds it the rows it has just built.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -73,7 +74,9 @@ class ComparisonRow:
     target_year: int | None = col("year by which the local value is to be reached")
     national_value: Decimal | None = col("the national strategy's value for the same indicator and year")
     national_comparator: str | None = col("how the national value bounds the indicator", vocab="comparator")
-    vs_national: str = col("local target against the national one: more, equal, less, not_comparable")
+    vs_national: str = col(
+        "local target against the national one: more, equal, less, not_comparable", vocab="vs_national"
+    )
 
 
 def build_comparison(
@@ -102,8 +105,13 @@ def _representative(
 
     def rank(t: TargetLike) -> tuple[bool, bool, bool, int, int]:
         reference = national.get((t.indicator_key or "", t.target_year or 0))
-        return (t.value is not None, reference is not None and reference.unit == t.unit,
-                t.target_year == document.period_end, t.target_year or 0, -t.start)
+        return (
+            t.value is not None,
+            reference is not None and reference.unit == t.unit,
+            t.target_year == document.period_end,
+            t.target_year or 0,
+            -t.start,
+        )
 
     return max(group, key=rank)
 
@@ -111,10 +119,20 @@ def _representative(
 def _row(target: TargetLike, document: DocumentLike, national: dict[tuple[str, int], NationalTarget]) -> ComparisonRow:
     reference = national.get((target.indicator_key or "", target.target_year or 0))
     return ComparisonRow(
-        doc_id=target.doc_id, page=target.page, start=target.start, end=target.end, snippet=target.snippet,
-        rule_id=target.rule_id, province=document.province, admin_level=document.admin_level,
-        period_end=document.period_end, indicator_key=target.indicator_key or "", comparator=target.comparator,
-        value=target.value, unit=target.unit, target_year=target.target_year,
+        doc_id=target.doc_id,
+        page=target.page,
+        start=target.start,
+        end=target.end,
+        snippet=target.snippet,
+        rule_id=target.rule_id,
+        province=document.province,
+        admin_level=document.admin_level,
+        period_end=document.period_end,
+        indicator_key=target.indicator_key or "",
+        comparator=target.comparator,
+        value=target.value,
+        unit=target.unit,
+        target_year=target.target_year,
         national_value=reference.value if reference else None,
         national_comparator=reference.comparator if reference else None,
         vs_national=vs_national(target, reference),

@@ -17,6 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from outputs.compare import ComparisonRow
 from rules.findings import (
     Assignment,
     Deadline,
@@ -114,6 +115,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("tasks", _row_class(Task), ("doc_id", "task_id"), "numbered tasks of task tables"),
         TableSpec("references", _row_class(Reference), ("doc_id", "start"), "cited documents"),
         TableSpec("repairs", RepairRow, ("doc_id", "start"), "repaired spans of the normalized text"),
+        TableSpec(
+            "comparison",
+            ComparisonRow,
+            ("indicator_key", "doc_id"),
+            "each document's threshold for a national indicator beside the national target",
+        ),
     )
 }
 
@@ -134,7 +141,8 @@ def arrow_type(annotation: Any, vocab: str | None) -> tuple[pa.DataType, bool]:
         inner = next(a for a in args if a is not type(None))
         return arrow_type(inner, vocab)[0], True
     if typing.get_origin(annotation) is tuple:
-        return pa.list_(_SCALARS[args[0]]), False
+        # named "element" as Parquet names list items, so a schema read back equals the declared one
+        return pa.list_(pa.field("element", _SCALARS[args[0]])), False
     if vocab:
         return pa.dictionary(pa.int32(), pa.string()), False
     return _SCALARS[annotation], False

@@ -14,8 +14,10 @@ from outputs.batch import run_batch
 from outputs.cli import main
 from outputs.schema import TABLES, arrow_schema
 from outputs.write import write_tables
-
-from .conftest import CORPUS
+from rules import vocab
+from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
+from rules.vocab import read_table
+from tests.conftest import CORPUS
 
 
 def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):
@@ -91,3 +93,20 @@ def test_a_bad_file_fails_alone_and_the_exit_code_says_so(tmp_path: Path, capsys
     assert failed["status"] == "failed" and failed["reason"]
     assert documents.loc[str(next(corpus.glob("000_*.txt"))), "status"] == "ok"
     assert "empty.pdf" in capsys.readouterr().err
+
+
+def _vocabulary(name: str) -> set[str]:
+    if name == "agency_key":  # the gazetteer is the agency vocabulary
+        return {row["key"] for row in read_table(AGENCY_TABLES / "gazetteer.tsv")}
+    return set(vocab.values(name))
+
+
+def test_vocabulary_columns_hold_only_vocabulary_values(seed_tables: Path):
+    for name, spec in TABLES.items():
+        schema = arrow_schema(spec)
+        frame = pd.read_parquet(seed_tables / f"{name}.parquet")
+        for field in schema:
+            if field.metadata and b"vocabulary" in field.metadata:
+                allowed = _vocabulary(field.metadata[b"vocabulary"].decode())
+                found = set(frame[field.name].dropna().astype(str))
+                assert found <= allowed, (name, field.name, found - allowed)
