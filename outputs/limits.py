@@ -6,6 +6,7 @@ MemoryError from `RLIMIT_AS`; one that crashes (a segfault in a PDF library) is 
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import resource
 import signal
@@ -23,6 +24,7 @@ from outputs.cache import encode
 from outputs.language import flag_language
 
 MEGABYTE = 1 << 20
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # How often a waiting supervisor looks for an interrupted run.
 POLL_SECONDS = 0.1
 # Set when the run is interrupted: supervisors kill their children and return at once.
@@ -65,7 +67,13 @@ def _failed(job: Job, reason: str) -> dict[str, Any]:
     return encode(failed(job.path, reason, job.facts or ManifestFacts()))
 
 
+def _die_with_parent() -> None:
+    """A run killed with SIGKILL cannot stop its children; the kernel does it for it."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _child(job: Job, memory_mb: int, sender: Connection) -> None:
+    _die_with_parent()
     # Ctrl-C reaches the whole process group; the parent reports it, the children just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
