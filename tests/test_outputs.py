@@ -1,6 +1,7 @@
 """Outputs: schemas derived from the row dataclasses, atomic writes, provenance, batch behaviour."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from rules import vocab
 from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
 from rules.vocab import read_table
 from tests.conftest import CORPUS
+from tests.test_metadata import TRUTH as METADATA_TRUTH
 
 
 def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):
@@ -110,3 +112,15 @@ def test_vocabulary_columns_hold_only_vocabulary_values(seed_tables: Path):
                 allowed = _vocabulary(field.metadata[b"vocabulary"].decode())
                 found = set(frame[field.name].dropna().astype(str))
                 assert found <= allowed, (name, field.name, found - allowed)
+
+
+@pytest.mark.parametrize(
+    "seed",
+    ["000", "001", "002", pytest.param("003", marks=pytest.mark.xfail(strict=True, reason="dropped glyphs")), "004"],
+)
+def test_documents_rows_carry_each_seeds_metadata(seed_tables: Path, seed: str):
+    documents = pd.read_parquet(seed_tables / "documents.parquet")
+    row = documents[documents["path"].str.contains(f"/{seed}_")].iloc[0]
+    for name, expected in dataclasses.asdict(METADATA_TRUTH[seed]).items():
+        found = row[name]
+        assert (None if pd.isna(found) else found) == expected, (seed, name)
