@@ -29,6 +29,8 @@ def write_partitioned(tables_dir: Path, dataset_dir: Path) -> None:
         rows = pc.index_in(table["doc_id"], partition["doc_id"])
         for column in PARTITIONS:
             table = table.append_column(column, partition[column].take(rows))
+        # An empty table writes no file; its folder still says the table exists and has no rows.
+        (dataset_dir / name).mkdir(parents=True, exist_ok=True)
         ds.write_dataset(
             table,
             dataset_dir / name,
