@@ -1,0 +1,309 @@
+"""Restoration of dropped glyphs: text whose PDF fonts lost characters, each lost character one space.
+
+"C ỉ t êu 1: Tăn  tỷ l " is "Chỉ tiêu 1: Tăng tỷ lệ". A damaged line keeps its length and every
+visible character; each space is a real space or one lost character. The step finds damaged
+regions (lines with fragments that are no Vietnamese syllable, in a neighbourhood where such lines
+are common), and decodes each damaged line with a Viterbi search over the readings the constraint
+allows, scored by the syllable bigram model (`RepairModel`). A character that shows in a line is
+not lost in that line (its font run keeps it), so only characters absent from the line fill gaps.
+
+Lost digits are not guessed: a number with lost digits is restored only when the document states
+exactly one number that fits ("    -2025" next to "giai đoạn 2021-2025" elsewhere); otherwise each
+lost digit becomes UNKNOWN_DIGIT in a repair with confidence 0, so no rule reads a wrong number.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from normalize.offsets import Edit
+from normalize.repair_model import LINE_START, NUMBER_UNIT, RepairModel, Token, default_model, split_token, tokens
+from normalize.steps import NamedStep
+from normalize.syllables import syllable_inventory
+from normalize.tone_style import declared_tones, other_style
+
+UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
+LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
+PINNED_DIGIT_CONFIDENCE = 0.8
+DAMAGED_SHARE = 0.08  # share of non-syllable fragments around a line that marks a damaged region
+_WINDOW = 12  # lines on each side that make up a line's neighbourhood
+_BEAM = 12
+_AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
+_CANDIDATES_PER_SPAN = 24
+_MAX_GAPPED_TOKEN = 11  # longest token with a lost character: a 7-letter syllable and punctuation
+# Costs in nats, for readings the language model does not score.
+_EXTRA_SPACE = -4.0
+_LEADING_SPACE = -1.0
+_TRAILING_SPACE = -0.2
+_UNKNOWN_TOKEN = -14.0
+_UNKNOWN_DIGIT_COST = -2.5
+_CASE_COST = {  # (line mostly capitals, case form) → cost
+    (False, "lower"): 0.0, (False, "title"): -2.5, (False, "upper"): -6.0,
+    (True, "lower"): -5.0, (True, "title"): -3.0, (True, "upper"): 0.0,
+}
+_NUMBER_PATTERN = regex.compile(r"[\d ][\d.,/\- ]*")
+_NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
+_INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    unit: str
+    cost: float  # everything but the language model: punctuation, case, unknown tokens or digits
+
+
+@dataclass(frozen=True)
+class Reading:
+    start: int
+    end: int
+    candidate: Candidate
+
+
+class Vocabulary:
+    """Every written form a token core can take, indexed by (length, position, character)."""
+
+    def __init__(self, model: RepairModel) -> None:
+        syllables = syllable_inventory() | {unit for unit in model.unigrams if unit in syllable_inventory()}
+        forms: dict[str, tuple[str, str]] = {}
+        for syllable in sorted(syllables):
+            # Damaged text is restored before `tone_style`, so it may be written in either style.
+            for written in {syllable, other_style(syllable)}:
+                forms.setdefault(written, (syllable, "lower"))
+                forms.setdefault(written[0].upper() + written[1:], (syllable, "title"))
+                forms.setdefault(written.upper(), (syllable, "upper"))
+        for core in model.others:
+            forms.setdefault(core, (core.lower(), "exact"))
+        self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
+        self.prior = [model.unigram_logprob(unit) for _, (unit, _) in self.forms]
+        self.index: dict[tuple[int, int, str], set[int]] = {}
+        self.by_length: dict[int, list[int]] = {}
+        for form_id, (form, _) in enumerate(self.forms):
+            self.by_length.setdefault(len(form), []).append(form_id)
+            for position, char in enumerate(form):
+                self.index.setdefault((len(form), position, char), set()).add(form_id)
+
+    def matching(self, pattern: str, visible: frozenset[str]) -> Iterator[int]:
+        """Ids of forms that fit `pattern` (spaces are gaps) and fill gaps only with absent characters,
+        most frequent first."""
+        fixed = [(position, char) for position, char in enumerate(pattern) if char != " "]
+        if fixed:
+            sets = sorted((self.index.get((len(pattern), p, c), set()) for p, c in fixed), key=len)
+            ids: list[int] = sorted(set.intersection(*sets)) if sets[0] else []
+        else:
+            ids = self.by_length.get(len(pattern), [])
+        gaps = [position for position, char in enumerate(pattern) if char == " "]
+        for form_id in ids:
+            form = self.forms[form_id][0]
+            if all(form[position] not in visible for position in gaps):
+                yield form_id
+
+
+class _LineDecoder:
+    """Viterbi over the readings of one damaged line."""
+
+    def __init__(self, model: RepairModel, vocabulary: Vocabulary, line: str) -> None:
+        self.model = model
+        self.vocabulary = vocabulary
+        self.line = line
+        self.visible = frozenset(line) - {" "}
+        letters = [char for char in line if char.isalpha()]
+        self.capitals = sum(char.isupper() for char in letters) > 0.6 * len(letters)
+        self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
+        self._candidates: dict[str, list[Candidate]] = {}
+        self._cores: dict[str, list[tuple[str, str, str]]] = {}
+
+    def candidates(self, pattern: str) -> list[Candidate]:
+        if pattern not in self._candidates:
+            found = [c for prefix, suffix in self.affixes for c in self._with_affixes(pattern, prefix, suffix)]
+            if " " not in pattern and not any(c.text == pattern for c in found):
+                found.append(Candidate(pattern, split_token(pattern).unit, _UNKNOWN_TOKEN))
+            best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + self.model.unigram_logprob(c.unit))
+            self._candidates[pattern] = best
+        return self._candidates[pattern]
+
+    def _fits(self, pattern: str, text: str) -> bool:
+        return all(p == t or (p == " " and t not in self.visible) for p, t in zip(pattern, text, strict=True))
+
+    def _with_affixes(self, pattern: str, prefix: str, suffix: str) -> Iterator[Candidate]:
+        core_end = len(pattern) - len(suffix)
+        if core_end <= len(prefix):
+            return
+        if not (self._fits(pattern[: len(prefix)], prefix) and self._fits(pattern[core_end:], suffix)):
+            return
+        core = pattern[len(prefix) : core_end]
+        affix_cost = self.model.affix_logprob(prefix, suffix)
+        for form, unit, case in self._core_forms(core):
+            case_cost = 0.0 if case == "exact" else _CASE_COST[self.capitals, case]
+            yield Candidate(prefix + form + suffix, unit, affix_cost + case_cost)
+        if _NUMBER_PATTERN.fullmatch(core) and not core[-1] in ".,/-" and core.strip(" "):
+            text = prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix
+            yield Candidate(text, NUMBER_UNIT, affix_cost + _UNKNOWN_DIGIT_COST * core.count(" "))
+
+    def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
+        """The most frequent forms that fit a core pattern: (form, unit, case)."""
+        if core not in self._cores:
+            matches = itertools.islice(self.vocabulary.matching(core, self.visible), _CANDIDATES_PER_SPAN)
+            self._cores[core] = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1]) for i in matches]
+        return self._cores[core]
+
+    def decode(self, previous: str) -> list[Reading]:
+        line, n = self.line, len(self.line)
+        last_visible = max((i for i, char in enumerate(line) if char != " "), default=-1)
+        # state: (previous unit, spaces since the last token; -1 = none yet) → (score, back pointer)
+        states: list[dict[tuple[str, int], tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
+        states[0][previous, -1] = (0.0, None)
+
+        def push(position: int, key: tuple[str, int], score: float, back: tuple) -> None:
+            if key not in states[position] or states[position][key][0] < score:
+                states[position][key] = (score, back)
+
+        for i in range(n + 1):
+            beam = heapq.nlargest(_BEAM, states[i].items(), key=lambda item: item[1][0])
+            states[i] = dict(beam)
+            for (unit, spaced), (score, _) in beam:
+                if i < n and line[i] == " ":
+                    cost = _TRAILING_SPACE if i > last_visible else _LEADING_SPACE if spaced < 0 else (
+                        0.0 if spaced == 0 else _EXTRA_SPACE)
+                    push(i + 1, (unit, min(spaced + 1, 2) if spaced >= 0 else -1), score + cost, (i, unit, spaced, None))
+                if spaced == 0:
+                    continue
+                for j in self._token_ends(i, last_visible):
+                    for candidate in self.candidates(line[i:j]):
+                        total = score + candidate.cost + self.model.logprob(candidate.unit, unit)
+                        push(j, (candidate.unit, 0), total, (i, unit, spaced, candidate))
+        return self._trace(states)
+
+    def _token_ends(self, start: int, last_visible: int) -> Iterator[int]:
+        """Where a token starting at `start` may end: before a space or at the end of the line, within
+        reach of a gapped token, or at the end of the visible run it starts with."""
+        line, n = self.line, len(self.line)
+        if start > last_visible:
+            return
+        run_end = start
+        while run_end < n and line[run_end] != " ":
+            run_end += 1
+        if run_end > start:
+            yield run_end
+        for j in range(max(run_end + 1, start + 1), min(n, start + _MAX_GAPPED_TOKEN) + 1):
+            if j == n or line[j] == " ":
+                yield j
+
+    def _trace(self, states: list[dict]) -> list[Reading]:
+        position = len(self.line)
+        key = max(states[position], key=lambda k: states[position][k][0])
+        readings = []
+        while (back := states[position][key][1]) is not None:
+            start, unit, spaced, candidate = back
+            if candidate is not None:
+                readings.append(Reading(start, position, candidate))
+            position, key = start, (unit, spaced)
+        return readings[::-1]
+
+    def confidence(self, reading: Reading, previous: str, following: str | None) -> float:
+        """Share of the chosen reading among the readings of the same span, given its neighbours."""
+
+        def score(candidate: Candidate) -> float:
+            after = self.model.logprob(following, candidate.unit) if following else 0.0
+            return candidate.cost + self.model.logprob(candidate.unit, previous) + after
+
+        scores = [score(c) for c in self.candidates(self.line[reading.start : reading.end])]
+        top = max(scores)
+        return math.exp(score(reading.candidate) - top) / sum(math.exp(s - top) for s in scores)
+
+
+def _invalid_fragments(line: str, model: RepairModel) -> int:
+    """Fragments with letters that are neither a syllable nor a known non-syllable token."""
+    inventory = syllable_inventory()
+    return sum(
+        1
+        for token in tokens(line)
+        if regex.search(r"\p{L}", token.core)
+        and declared_tones(token.core.lower()) not in inventory
+        and token.core not in model.others
+    )
+
+
+def _damaged_lines(lines: list[str], model: RepairModel) -> list[bool]:
+    invalid = [_invalid_fragments(line, model) for line in lines]
+    fragments = [sum(1 for t in tokens(line) if regex.search(r"\p{L}", t.core)) for line in lines]
+    damaged = []
+    for index, count in enumerate(invalid):
+        window = slice(max(0, index - _WINDOW), index + _WINDOW + 1)
+        share = sum(invalid[window]) / max(1, sum(fragments[window]))
+        damaged.append(count > 0 and share >= DAMAGED_SHARE)
+    return damaged
+
+
+def _document_numbers(text: str) -> Counter[str]:
+    return Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text))
+
+
+def _pin_digits(text: str, numbers: Counter[str]) -> tuple[str, float]:
+    """Fill unknown digits from the one number of the document that fits, else leave them flagged."""
+    prefix, core, suffix = split_token(text).prefix, split_token(text).core, split_token(text).suffix
+    pattern = regex.compile(regex.escape(core).replace(regex.escape(UNKNOWN_DIGIT), r"\d"))
+    fits = [number for number in numbers if pattern.fullmatch(number)]
+    if len(fits) == 1:
+        return prefix + fits[0] + suffix, PINNED_DIGIT_CONFIDENCE
+    return text, 0.0
+
+
+def _last_unit(line: str, previous: str) -> str:
+    found = tokens(line)
+    return found[-1].unit if found else previous
+
+
+def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
+    """The step: decode damaged lines with `model` plus the document's own intact lines."""
+    base = model or default_model()
+    vocabulary = Vocabulary(base)
+
+    def restore(text: str) -> list[Edit]:
+        lines = text.split("\n")
+        damaged = _damaged_lines(lines, base)
+        if not any(damaged):
+            return []
+        intact = [line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)]
+        local = base.extended(["\n".join(intact)])
+        numbers = _document_numbers("\n".join(intact))
+        edits: list[Edit] = []
+        offset, previous = 0, LINE_START
+        for line, bad in zip(lines, damaged, strict=True):
+            if bad:
+                edits += _restore_line(line, offset, local, vocabulary, numbers, previous)
+            previous = _last_unit(line, previous)
+            offset += len(line) + 1
+        return edits
+
+    return NamedStep("restore_glyphs", restore)
+
+
+def _restore_line(
+    line: str, offset: int, model: RepairModel, vocabulary: Vocabulary, numbers: Counter[str], previous: str
+) -> list[Edit]:
+    edits = []
+    cell_start = 0
+    for cell in line.rstrip("\r").split("\t"):
+        decoder = _LineDecoder(model, vocabulary, cell)
+        readings = decoder.decode(previous)
+        for index, reading in enumerate(readings):
+            written = cell[reading.start : reading.end]
+            before = readings[index - 1].candidate.unit if index else previous
+            after = readings[index + 1].candidate.unit if index + 1 < len(readings) else None
+            if reading.candidate.text == written:
+                continue
+            restored, confidence = reading.candidate.text, decoder.confidence(reading, before, after)
+            if UNKNOWN_DIGIT in restored:
+                restored, confidence = _pin_digits(restored, numbers)
+            start = offset + cell_start + reading.start
+            edits.append(Edit(start, start + len(written), restored, round(confidence, 3)))
+        previous = readings[-1].candidate.unit if readings else previous
+        cell_start += len(cell) + 1
+    return edits

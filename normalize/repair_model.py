@@ -1,0 +1,159 @@
+"""The syllable language model behind glyph restoration: a bigram over syllables with backoff to
+unigrams and to the generated syllable inventory, plus what tokens look like around their core
+(punctuation before and after) and which non-syllable tokens (UBND, KH-UBND) occur.
+
+Trained from clean text: the bundled table (tables/repair_ngrams.tsv, built by
+scripts/build_repair_table.py from the clean seeds) plus, per batch, the corpus's clean documents
+(`extended`), plus, per document, the intact lines of the damaged document itself.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from normalize.steps import TABLES
+from normalize.syllables import syllable_inventory
+from normalize.tone_style import declared_tones
+
+BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
+NUMBER_UNIT = "<num>"
+LINE_START = "<s>"
+_DISCOUNT = 0.75
+_INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
+_TOKEN = regex.compile(r"\S+")
+_SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
+_NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+@dataclass(frozen=True)
+class Token:
+    prefix: str
+    core: str
+    suffix: str
+
+    @property
+    def unit(self) -> str:
+        """What the language model sees: the lowercase syllable, a number class, or the token itself."""
+        if _NUMBER.fullmatch(self.core):
+            return NUMBER_UNIT
+        return (self.core or self.prefix + self.suffix).lower()
+
+
+def split_token(text: str) -> Token:
+    match = _SPLIT.match(text)
+    assert match is not None  # the pattern matches every string
+    return Token(*match.groups())
+
+
+def tokens(line: str) -> list[Token]:
+    return [split_token(match.group()) for match in _TOKEN.finditer(line)]
+
+
+def clean_form(text: str) -> str:
+    """Training text in the form the repair sees: NFC, tone marks in the declared style."""
+    return declared_tones(unicodedata.normalize("NFC", text))
+
+
+@dataclass
+class RepairModel:
+    unigrams: Counter[str] = field(default_factory=Counter)
+    bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
+    affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    others: Counter[str] = field(default_factory=Counter)  # non-syllable cores with letters, exact case
+
+    @classmethod
+    def train(cls, clean_texts: Iterable[str]) -> RepairModel:
+        return cls().extended(clean_texts)
+
+    def extended(self, clean_texts: Iterable[str]) -> RepairModel:
+        """A new model with the counts of more clean text added (this one is left as it is)."""
+        model = RepairModel(Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others))
+        for text in clean_texts:
+            previous = LINE_START
+            for token in tokens(clean_form(text)):
+                unit = token.unit
+                model.unigrams[unit] += 1
+                model.bigrams[previous, unit] += 1
+                model.affixes[token.prefix, token.suffix] += 1
+                if _LETTERS.search(token.core) and token.core.lower() not in syllable_inventory() and unit != NUMBER_UNIT:
+                    model.others[token.core] += 1
+                previous = unit
+        model._cache_totals()
+        return model
+
+    def _cache_totals(self) -> None:
+        self._total = sum(self.unigrams.values())
+        self._affix_total = sum(self.affixes.values()) or 1
+        self._memo: dict[tuple[str, str], float] = {}
+        self._unigram_memo: dict[str, float] = {}
+        self._context_counts: Counter[str] = Counter()
+        self._context_types: Counter[str] = Counter()
+        for (previous, _), count in self.bigrams.items():
+            self._context_counts[previous] += count
+            self._context_types[previous] += 1
+
+    def unigram_logprob(self, unit: str) -> float:
+        """ln P(unit), with inventory syllables never seen sharing a small pseudo-count."""
+        if unit not in self._unigram_memo:
+            self._unigram_memo[unit] = self._unigram_logprob(unit)
+        return self._unigram_memo[unit]
+
+    def _unigram_logprob(self, unit: str) -> float:
+        inventory = syllable_inventory()
+        prior = _INVENTORY_WEIGHT / len(inventory) if unit in inventory or unit == NUMBER_UNIT else 1e-3 / len(inventory)
+        return math.log((self.unigrams[unit] + prior) / (self._total + _INVENTORY_WEIGHT + 1e-3))
+
+    def logprob(self, unit: str, previous: str) -> float:
+        """ln P(unit | previous): absolute discounting interpolated with the unigram."""
+        key = (previous, unit)
+        if key not in self._memo:
+            self._memo[key] = self._logprob(unit, previous)
+        return self._memo[key]
+
+    def _logprob(self, unit: str, previous: str) -> float:
+        context = self._context_counts[previous]
+        if not context:
+            return self.unigram_logprob(unit)
+        seen = max(self.bigrams[previous, unit] - _DISCOUNT, 0.0) / context
+        backoff = _DISCOUNT * self._context_types[previous] / context
+        return math.log(seen + backoff * math.exp(self.unigram_logprob(unit)))
+
+    def affix_logprob(self, prefix: str, suffix: str) -> float:
+        return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)
+
+    def save(self, path: Path) -> None:
+        rows = [("unigram", unit, "", count) for unit, count in self.unigrams.items()]
+        rows += [("bigram", first, second, count) for (first, second), count in self.bigrams.items()]
+        rows += [("affix", prefix, suffix, count) for (prefix, suffix), count in self.affixes.items()]
+        rows += [("other", core, "", count) for core, count in self.others.items()]
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
+            handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
+
+    @classmethod
+    def load(cls, path: Path) -> RepairModel:
+        model = cls()
+        tables = {"unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes, "other": model.others}
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                kind, first, second, count = line.rstrip("\n").split("\t")
+                key: str | tuple[str, str] = (first, second) if kind in ("bigram", "affix") else first
+                tables[kind][key] += int(count)  # type: ignore[index]
+        model._cache_totals()
+        return model
+
+
+@cache
+def default_model() -> RepairModel:
+    """The model trained on the bundled clean seeds; a batch adds its own clean documents with `extended`."""
+    return RepairModel.load(BUNDLED_TABLE)

@@ -1,0 +1,46 @@
+"""One declared tone-placement style, so "Uỷ ban"/"Ủy ban" and "hoà"/"hòa" match.
+
+The declared style is the "old" one (hòa, hòe, thủy, Ủy): it is what Unikey and most Vietnamese
+keyboards write by default, the spelling of most agency names in the seeds ("Ủy ban" 27 times
+against 4 "Uỷ"), and the one the syllable inventory is generated in. Only the open rhymes oa, oe
+and uy differ between the styles, so the step changes nothing else.
+"""
+from __future__ import annotations
+
+import regex
+
+from normalize.offsets import Edit
+from normalize.steps import step
+from normalize.syllables import TONE_STYLE, place_tone, split_tone
+
+_OTHER_STYLE = "new" if TONE_STYLE == "old" else "old"
+# Words holding a vowel pair whose tone placement depends on the style.
+_CANDIDATE = regex.compile(r"\p{L}*(?i:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])\p{L}*")
+
+
+def _restyled(word: str) -> str:
+    bare, tone = split_tone(word)
+    if tone and word == place_tone(bare, tone, _OTHER_STYLE):
+        return place_tone(bare, tone, TONE_STYLE)
+    return word
+
+
+def other_style(word: str) -> str:
+    """`word` with its tone placed the undeclared way (unchanged where the styles agree)."""
+    bare, tone = split_tone(word)
+    return place_tone(bare, tone, _OTHER_STYLE)
+
+
+def declared_tones(text: str) -> str:
+    return _CANDIDATE.sub(lambda match: _restyled(match.group()), text)
+
+
+@step("tone_style")
+def tone_style(text: str) -> list[Edit]:
+    """Move tone marks of oa/oe/uy open syllables to the declared style ("hoà" → "hòa", "uỷ" → "ủy")."""
+    edits = []
+    for match in _CANDIDATE.finditer(text):
+        restyled = _restyled(match.group())
+        if restyled != match.group():
+            edits.append(Edit(match.start(), match.end(), restyled))
+    return edits
