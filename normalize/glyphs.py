@@ -23,7 +23,16 @@ from dataclasses import dataclass
 import regex
 
 from normalize.offsets import Edit
-from normalize.repair_model import LINE_START, NUMBER_UNIT, RepairModel, Token, default_model, split_token, tokens
+from normalize.repair_model import (
+    LINE_START,
+    NUMBER_UNIT,
+    RepairModel,
+    default_model,
+    mostly_capitals,
+    opens_sentence,
+    split_token,
+    tokens,
+)
 from normalize.steps import NamedStep
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, other_style
@@ -31,7 +40,7 @@ from normalize.tone_style import declared_tones, other_style
 UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
 PINNED_DIGIT_CONFIDENCE = 0.8
-DAMAGED_SHARE = 0.08  # share of non-syllable fragments around a line that marks a damaged region
+DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
 _BEAM = 12
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
@@ -43,20 +52,24 @@ _LEADING_SPACE = -1.0
 _TRAILING_SPACE = -0.2
 _UNKNOWN_TOKEN = -14.0
 _UNKNOWN_DIGIT_COST = -2.5
-_CASE_COST = {  # (line mostly capitals, case form) → cost
-    (False, "lower"): 0.0, (False, "title"): -2.5, (False, "upper"): -6.0,
-    (True, "lower"): -5.0, (True, "title"): -3.0, (True, "upper"): 0.0,
-}
 _NUMBER_PATTERN = regex.compile(r"[\d ][\d.,/\- ]*")
 _NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
+# Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
+_ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
 _INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
+
+
+Context = tuple[str, bool]  # the previous unit, and whether the next word opens a sentence
+State = tuple[str, bool, int]  # a context and the spaces since the last token (-1: none on this line yet)
+_TOKEN_TEXT = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True)
 class Candidate:
     text: str
     unit: str
-    cost: float  # everything but the language model: punctuation, case, unknown tokens or digits
+    cost: float  # everything but the language model and case: punctuation, unknown tokens or digits
+    case: str = "exact"
 
 
 @dataclass(frozen=True)
@@ -113,8 +126,7 @@ class _LineDecoder:
         self.vocabulary = vocabulary
         self.line = line
         self.visible = frozenset(line) - {" "}
-        letters = [char for char in line if char.isalpha()]
-        self.capitals = sum(char.isupper() for char in letters) > 0.6 * len(letters)
+        self.capitals = mostly_capitals(line)
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str]]] = {}
@@ -124,7 +136,8 @@ class _LineDecoder:
             found = [c for prefix, suffix in self.affixes for c in self._with_affixes(pattern, prefix, suffix)]
             if " " not in pattern and not any(c.text == pattern for c in found):
                 found.append(Candidate(pattern, split_token(pattern).unit, _UNKNOWN_TOKEN))
-            best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + self.model.unigram_logprob(c.unit))
+            prior = self.model.unigram_logprob
+            best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
             self._candidates[pattern] = best
         return self._candidates[pattern]
 
@@ -140,9 +153,8 @@ class _LineDecoder:
         core = pattern[len(prefix) : core_end]
         affix_cost = self.model.affix_logprob(prefix, suffix)
         for form, unit, case in self._core_forms(core):
-            case_cost = 0.0 if case == "exact" else _CASE_COST[self.capitals, case]
-            yield Candidate(prefix + form + suffix, unit, affix_cost + case_cost)
-        if _NUMBER_PATTERN.fullmatch(core) and not core[-1] in ".,/-" and core.strip(" "):
+            yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+        if _NUMBER_PATTERN.fullmatch(core) and core[-1] not in ".,/-" and core.strip(" "):
             text = prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix
             yield Candidate(text, NUMBER_UNIT, affix_cost + _UNKNOWN_DIGIT_COST * core.count(" "))
 
@@ -153,32 +165,43 @@ class _LineDecoder:
             self._cores[core] = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1]) for i in matches]
         return self._cores[core]
 
-    def decode(self, previous: str) -> list[Reading]:
+    def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
         last_visible = max((i for i, char in enumerate(line) if char != " "), default=-1)
-        # state: (previous unit, spaces since the last token; -1 = none yet) → (score, back pointer)
-        states: list[dict[tuple[str, int], tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
-        states[0][previous, -1] = (0.0, None)
+        # state: (previous unit, next word opens a sentence, spaces since the last token; -1 = none yet)
+        #   → (score, back pointer: (position, state, candidate or None for a space))
+        states: list[dict[State, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
+        states[0][(*previous, -1)] = (0.0, None)
 
-        def push(position: int, key: tuple[str, int], score: float, back: tuple) -> None:
+        def push(position: int, key: State, score: float, back: tuple) -> None:
             if key not in states[position] or states[position][key][0] < score:
                 states[position][key] = (score, back)
 
         for i in range(n + 1):
             beam = heapq.nlargest(_BEAM, states[i].items(), key=lambda item: item[1][0])
             states[i] = dict(beam)
-            for (unit, spaced), (score, _) in beam:
+            for state, (score, _) in beam:
+                unit, opens, spaced = state
                 if i < n and line[i] == " ":
-                    cost = _TRAILING_SPACE if i > last_visible else _LEADING_SPACE if spaced < 0 else (
-                        0.0 if spaced == 0 else _EXTRA_SPACE)
-                    push(i + 1, (unit, min(spaced + 1, 2) if spaced >= 0 else -1), score + cost, (i, unit, spaced, None))
+                    key = (unit, opens, min(spaced + 1, 2) if spaced >= 0 else -1)
+                    push(i + 1, key, score + self._space_cost(i, spaced, last_visible), (i, state, None))
                 if spaced == 0:
                     continue
+                context = "capitals" if self.capitals else "sentence_start" if opens else "running"
                 for j in self._token_ends(i, last_visible):
                     for candidate in self.candidates(line[i:j]):
-                        total = score + candidate.cost + self.model.logprob(candidate.unit, unit)
-                        push(j, (candidate.unit, 0), total, (i, unit, spaced, candidate))
+                        case = self.model.case_logprob(context, candidate.case)
+                        total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
+                        push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
         return self._trace(states)
+
+    @staticmethod
+    def _space_cost(position: int, spaced: int, last_visible: int) -> float:
+        if position > last_visible:
+            return _TRAILING_SPACE
+        if spaced < 0:
+            return _LEADING_SPACE
+        return 0.0 if spaced == 0 else _EXTRA_SPACE
 
     def _token_ends(self, start: int, last_visible: int) -> Iterator[int]:
         """Where a token starting at `start` may end: before a space or at the end of the line, within
@@ -200,10 +223,10 @@ class _LineDecoder:
         key = max(states[position], key=lambda k: states[position][k][0])
         readings = []
         while (back := states[position][key][1]) is not None:
-            start, unit, spaced, candidate = back
+            start, key, candidate = back
             if candidate is not None:
                 readings.append(Reading(start, position, candidate))
-            position, key = start, (unit, spaced)
+            position = start
         return readings[::-1]
 
     def confidence(self, reading: Reading, previous: str, following: str | None) -> float:
@@ -219,7 +242,7 @@ class _LineDecoder:
 
 
 def _invalid_fragments(line: str, model: RepairModel) -> int:
-    """Fragments with letters that are neither a syllable nor a known non-syllable token."""
+    """Fragments with letters that are neither a syllable, nor a known token, nor an abbreviation."""
     inventory = syllable_inventory()
     return sum(
         1
@@ -227,6 +250,7 @@ def _invalid_fragments(line: str, model: RepairModel) -> int:
         if regex.search(r"\p{L}", token.core)
         and declared_tones(token.core.lower()) not in inventory
         and token.core not in model.others
+        and not _ABBREVIATION.fullmatch(token.core)
     )
 
 
@@ -255,9 +279,9 @@ def _pin_digits(text: str, numbers: Counter[str]) -> tuple[str, float]:
     return text, 0.0
 
 
-def _last_unit(line: str, previous: str) -> str:
-    found = tokens(line)
-    return found[-1].unit if found else previous
+def _last_context(line: str, previous: Context) -> Context:
+    found = _TOKEN_TEXT.findall(line)
+    return (split_token(found[-1]).unit, opens_sentence(found[-1])) if found else previous
 
 
 def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
@@ -270,15 +294,17 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
         damaged = _damaged_lines(lines, base)
         if not any(damaged):
             return []
-        intact = [line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)]
+        intact = [
+            line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)
+        ]
         local = base.extended(["\n".join(intact)])
         numbers = _document_numbers("\n".join(intact))
         edits: list[Edit] = []
-        offset, previous = 0, LINE_START
+        offset, previous = 0, (LINE_START, True)
         for line, bad in zip(lines, damaged, strict=True):
             if bad:
                 edits += _restore_line(line, offset, local, vocabulary, numbers, previous)
-            previous = _last_unit(line, previous)
+            previous = _last_context(line, previous)
             offset += len(line) + 1
         return edits
 
@@ -286,7 +312,7 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
 
 
 def _restore_line(
-    line: str, offset: int, model: RepairModel, vocabulary: Vocabulary, numbers: Counter[str], previous: str
+    line: str, offset: int, model: RepairModel, vocabulary: Vocabulary, numbers: Counter[str], previous: Context
 ) -> list[Edit]:
     edits = []
     cell_start = 0
@@ -295,7 +321,7 @@ def _restore_line(
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]
-            before = readings[index - 1].candidate.unit if index else previous
+            before = readings[index - 1].candidate.unit if index else previous[0]
             after = readings[index + 1].candidate.unit if index + 1 < len(readings) else None
             if reading.candidate.text == written:
                 continue
@@ -304,6 +330,7 @@ def _restore_line(
                 restored, confidence = _pin_digits(restored, numbers)
             start = offset + cell_start + reading.start
             edits.append(Edit(start, start + len(written), restored, round(confidence, 3)))
-        previous = readings[-1].candidate.unit if readings else previous
+        if readings:
+            previous = (readings[-1].candidate.unit, opens_sentence(readings[-1].candidate.text))
         cell_start += len(cell) + 1
     return edits

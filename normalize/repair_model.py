@@ -30,7 +30,6 @@ _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in t
 _TOKEN = regex.compile(r"\S+")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
 _NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
-_LETTERS = regex.compile(r"\p{L}+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,28 @@ def tokens(line: str) -> list[Token]:
     return [split_token(match.group()) for match in _TOKEN.finditer(line)]
 
 
+CASE_FORMS = ("lower", "title", "upper")
+
+
+def case_form(word: str) -> str:
+    if word.islower():
+        return "lower"
+    return "upper" if word.isupper() and len(word) > 1 else "title"
+
+
+def mostly_capitals(line: str) -> bool:
+    letters = [char for char in line if char.isalpha()]
+    return sum(char.isupper() for char in letters) > 0.6 * len(letters)
+
+
+_BULLETS = frozenset("-+*–•")
+
+
+def opens_sentence(written: str) -> bool:
+    """Whether the word after this token starts a sentence: after . : ; ? !, a bullet or a label "a)"."""
+    return written[-1] in ".:;?!" or written in _BULLETS or (written[-1] == ")" and len(written) <= 3)
+
+
 def clean_form(text: str) -> str:
     """Training text in the form the repair sees: NFC, tone marks in the declared style."""
     return declared_tones(unicodedata.normalize("NFC", text))
@@ -68,6 +89,7 @@ class RepairModel:
     bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
     affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
     others: Counter[str] = field(default_factory=Counter)  # non-syllable cores with letters, exact case
+    cases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (context, case form) of syllables
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
@@ -75,19 +97,29 @@ class RepairModel:
 
     def extended(self, clean_texts: Iterable[str]) -> RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
-        model = RepairModel(Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others))
+        model = RepairModel(*(Counter(counts) for counts in (self.unigrams, self.bigrams, self.affixes, self.others)))
+        model.cases.update(self.cases)
         for text in clean_texts:
-            previous = LINE_START
-            for token in tokens(clean_form(text)):
-                unit = token.unit
-                model.unigrams[unit] += 1
-                model.bigrams[previous, unit] += 1
-                model.affixes[token.prefix, token.suffix] += 1
-                if _LETTERS.search(token.core) and token.core.lower() not in syllable_inventory() and unit != NUMBER_UNIT:
-                    model.others[token.core] += 1
-                previous = unit
+            previous, opens = LINE_START, True
+            for line in clean_form(text).split("\n"):
+                for written in _TOKEN.findall(line):
+                    token = split_token(written)
+                    model._count(token, previous, "capitals" if mostly_capitals(line) else (
+                        "sentence_start" if opens else "running"))
+                    previous, opens = token.unit, opens_sentence(written)
         model._cache_totals()
         return model
+
+    def _count(self, token: Token, previous: str, context: str) -> None:
+        unit = token.unit
+        self.unigrams[unit] += 1
+        self.bigrams[previous, unit] += 1
+        self.affixes[token.prefix, token.suffix] += 1
+        if unit in syllable_inventory():
+            self.cases[context, case_form(token.core)] += 1
+        elif unit != NUMBER_UNIT:
+            # Abbreviations (UBND) and punctuation tokens ("-", "+") may be restored only as written.
+            self.others[token.core or token.prefix + token.suffix] += 1
 
     def _cache_totals(self) -> None:
         self._total = sum(self.unigrams.values())
@@ -108,7 +140,8 @@ class RepairModel:
 
     def _unigram_logprob(self, unit: str) -> float:
         inventory = syllable_inventory()
-        prior = _INVENTORY_WEIGHT / len(inventory) if unit in inventory or unit == NUMBER_UNIT else 1e-3 / len(inventory)
+        known = unit in inventory or unit == NUMBER_UNIT
+        prior = (_INVENTORY_WEIGHT if known else 1e-3) / len(inventory)
         return math.log((self.unigrams[unit] + prior) / (self._total + _INVENTORY_WEIGHT + 1e-3))
 
     def logprob(self, unit: str, previous: str) -> float:
@@ -126,6 +159,13 @@ class RepairModel:
         backoff = _DISCOUNT * self._context_types[previous] / context
         return math.log(seen + backoff * math.exp(self.unigram_logprob(unit)))
 
+    def case_logprob(self, context: str, case: str) -> float:
+        """ln P(case form | context) for syllables; other tokens keep the case they were seen in."""
+        if case == "exact":
+            return 0.0
+        total = sum(self.cases[context, form] for form in CASE_FORMS)
+        return math.log((self.cases[context, case] + 0.5) / (total + 1.5))
+
     def affix_logprob(self, prefix: str, suffix: str) -> float:
         return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)
 
@@ -134,6 +174,7 @@ class RepairModel:
         rows += [("bigram", first, second, count) for (first, second), count in self.bigrams.items()]
         rows += [("affix", prefix, suffix, count) for (prefix, suffix), count in self.affixes.items()]
         rows += [("other", core, "", count) for core, count in self.others.items()]
+        rows += [("case", context, case, count) for (context, case), count in self.cases.items()]
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
             handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
@@ -141,13 +182,16 @@ class RepairModel:
     @classmethod
     def load(cls, path: Path) -> RepairModel:
         model = cls()
-        tables = {"unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes, "other": model.others}
+        tables = {
+            "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
+            "other": model.others, "case": model.cases,
+        }
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("#"):
                     continue
                 kind, first, second, count = line.rstrip("\n").split("\t")
-                key: str | tuple[str, str] = (first, second) if kind in ("bigram", "affix") else first
+                key: str | tuple[str, str] = (first, second) if kind in ("bigram", "affix", "case") else first
                 tables[kind][key] += int(count)  # type: ignore[index]
         model._cache_totals()
         return model
