@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 OUT := outputs/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps extract test lint bench clean
+.PHONY: help install system-deps extract test review lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,8 +20,9 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED) ## create .venv and install the project with its dependencies
 
 # Debian packages the pipeline calls: tesseract with its Vietnamese model (OCR of scanned pages),
-# poppler-utils (pdftoppm). Installed only when missing, so a set-up machine never touches apt.
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils
+# poppler-utils (pdftoppm); chromium and a font with Vietnamese glyphs for the review pages' browser test.
+# Installed only when missing, so a set-up machine never touches apt.
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils chromium fonts-dejavu-core
 
 system-deps: ## install the Debian packages the pipeline calls (apt-get; root on CI)
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); }
@@ -31,6 +32,9 @@ extract: $(INSTALLED) system-deps ## run the pipeline on corpus/ → outputs/par
 
 test: $(INSTALLED) system-deps ## run the test suite (fast, offline)
 	$(PY) -m pytest
+
+review: $(INSTALLED) ## review pages of the last run (make extract first) → outputs/review/index.html
+	$(PY) -m outputs review --tables $(OUT) --out outputs/review
 
 lint: $(INSTALLED) ## ruff, then mypy on the packages
 	$(VENV)/bin/ruff check extract normalize rules outputs tests
