@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 OUT := outputs/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps extract test review lint bench clean
+.PHONY: help install system-deps extract test review diff lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,6 +36,14 @@ test: $(INSTALLED) system-deps ## run the test suite (fast, offline)
 review: $(INSTALLED) ## review pages of the last run (make extract first) → outputs/review/index.html
 	$(PY) -m outputs review --tables $(OUT) --out outputs/review
 
+# make diff: what a fresh run of corpus/ would change in $(OUT) (e.g. after editing rules);
+# make diff A=run B=run|sheet.csv compares two given runs, or scores a run against a filled-in review sheet.
+A ?= $(OUT)
+B ?= $(OUT).new
+diff: $(INSTALLED) ## thresholds added/removed/changed vs a fresh run (or make diff A=run B=run|sheet.csv)
+	@test "$(origin B)" = "command line" || $(PY) -m outputs extract corpus --out $(B) >/dev/null
+	$(PY) -m outputs diff $(A) $(B)
+
 lint: $(INSTALLED) ## ruff, then mypy on the packages
 	$(VENV)/bin/ruff check extract normalize rules outputs tests
 	$(VENV)/bin/mypy
@@ -44,5 +52,5 @@ bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the s
 	$(PY) scripts/bench.py
 
 clean: ## remove generated outputs, caches and the virtualenv
-	rm -rf $(VENV) $(OUT) outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(OUT) $(OUT).new outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
