@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 OUT := outputs/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps extract test review diff lint bench clean
+.PHONY: help install system-deps extract test review compare diff lint bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: $(INSTALLED) system-deps ## run the test suite (fast, offline)
 
 review: $(INSTALLED) ## review pages of the last run (make extract first) → outputs/review/index.html
 	$(PY) -m outputs review --tables $(OUT) --out outputs/review
+
+compare: $(INSTALLED) ## charts of each province's targets beside the national ones → outputs/charts/*.png|svg
+	$(PY) -m outputs compare-chart --tables $(OUT) --out outputs/charts
 
 # make diff: what a fresh run of corpus/ would change in $(OUT) (e.g. after editing rules);
 # make diff A=run B=run|sheet.csv compares two given runs, or scores a run against a filled-in review sheet.

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from outputs import diff, dictionary, review
+from outputs import chart, dictionary, diff, review
 from outputs.batch import RunSettings, run_batch
 from outputs.limits import Limits
 
@@ -51,7 +51,7 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", default="outputs/parquet", help="folder for the Parquet tables")
     _add_run_options(extract)
     extract.set_defaults(run=_extract)
-    for module in (dictionary, review, diff):
+    for module in (dictionary, review, diff, chart):
         module.add_command(commands)
     return top
 

@@ -31,9 +31,10 @@ def finding(table: str, text: str, start: int, end: int, **values: Any) -> Any:
     row_class = TABLES[table].row
     given = {"start": start, "end": end, "snippet": text[start:end], "page": None, "confidence": 1.0,
              "rule_id": f"{table}.test", **values}
-    missing = {f.name: None for f in dataclasses.fields(row_class)
-               if f.name not in given and f.default is dataclasses.MISSING}
-    return row_class(**given, **missing)
+    fields = dataclasses.fields(row_class)
+    present = {k: v for k, v in given.items() if k in {f.name for f in fields}}
+    missing = {f.name: None for f in fields if f.name not in given and f.default is dataclasses.MISSING}
+    return row_class(**present, **missing)
 
 
 def target(doc_id: str, text: str, phrase: str, **values: Any) -> Any:
