@@ -4,6 +4,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 
+from normalize.legacy import tcvn3, viqr, vni
 from normalize.offsets import NO_REPAIR, apply_edits, compose
 from normalize.steps import Step, blank_lines, line_joins, lookalikes, nfc, spaces
 from normalize.text import NormalizedText, Repair
@@ -12,8 +13,13 @@ __all__ = ["NormalizedText", "Repair", "Step", "default_steps", "normalize"]
 
 
 def default_steps() -> list[Step]:
-    """The declared steps, in order: character-level repairs first, layout last."""
-    return [nfc, lookalikes, spaces, blank_lines, line_joins]
+    """The declared steps, in order: legacy encodings first, character-level repairs next, layout last.
+
+    Glyph restoration (`normalize.glyphs.restore_glyphs(model)`) belongs right after `lookalikes`
+    and before `spaces`, which would fold the spaces that stand for lost characters; the declared tone
+    style (`normalize.tone_style.tone_style`) right after it.
+    """
+    return [tcvn3, vni, viqr, nfc, lookalikes, spaces, blank_lines, line_joins]
 
 
 def normalize(raw: str, steps: Sequence[Step] | None = None) -> NormalizedText:
