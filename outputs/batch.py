@@ -96,8 +96,9 @@ def run_batch(
     for index, outcome in _engine(settings)([jobs[i] for i in pending], settings):
         position = pending[index]
         results[position] = decode(outcome.payload)
-        if cache is not None and outcome.cacheable and keys[position]:
-            cache.put(keys[position], outcome.payload)
+        key = keys[position]
+        if cache is not None and outcome.cacheable and key:
+            cache.put(key, outcome.payload)
     ordered = tuple(results[i] for i in range(len(jobs)))
     publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
     return BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending))
@@ -212,14 +213,15 @@ def _interrupts_deferred() -> Iterator[None]:
         return
     received: list[int] = []
     handled = (signal.SIGINT, signal.SIGTERM)
-    previous = {number: signal.signal(number, lambda number, _frame: received.append(number)) for number in handled}
+    previous = {number: signal.signal(number, lambda received_number, _: received.append(received_number))
+                for number in handled}
     try:
         yield
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-    for number in received[:1]:
-        _deliver(number, previous[number])
+    for first in received[:1]:
+        _deliver(first, previous[signal.Signals(first)])
 
 
 def _deliver(number: int, handler: Any) -> None:

@@ -100,15 +100,17 @@ def test_the_pipeline_version_follows_every_source_file_and_data_table(tmp_path:
 
 
 def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus", {"slow.txt": f"Kế hoạch {MARKER}\n"})
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "slow.txt").write_text(f"Kế hoạch {MARKER}\n", encoding="utf-8")
+    good = CORPUS / "002_a722a371755104b7.txt"  # the smallest seed: well inside the limit even on a busy machine
+    shutil.copy(good, corpus)
     steps = _misbehaving("hang", lambda: time.sleep(600))
-    settings = RunSettings(workers=2, limits=Limits(seconds=2))
-    report = run_batch([corpus], tmp_path / "out", steps, settings)
+    run_batch([corpus], tmp_path / "out", steps, RunSettings(workers=2, limits=Limits(seconds=8)))
     documents = _documents(tmp_path / "out")
     slow = documents.loc[str(corpus / "slow.txt")]
-    assert (slow.status, slow.reason) == ("failed", "over the time limit of 2 s")
-    assert (documents.drop(index=str(corpus / "slow.txt")).status == "ok").all()
-    assert len(report.results) == 6
+    assert (slow.status, slow.reason) == ("failed", "over the time limit of 8 s")
+    assert documents.loc[str(corpus / good.name)].status == "ok"
 
 
 def test_a_document_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path):
