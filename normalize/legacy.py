@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from normalize.offsets import Edit
+from normalize.repair_model import split_token
 from normalize.steps import TABLES, NamedStep
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones
@@ -76,8 +77,9 @@ def _is_syllable(core: str) -> bool:
     return declared_tones(core.lower()) in syllable_inventory()
 
 
-def _syllables(text: str) -> int:
-    return sum(_is_syllable(core) for core in _CORE.findall(text))
+def _syllables(word: str) -> int:
+    """1 if the word, punctuation around it aside, is a Vietnamese syllable."""
+    return int(_is_syllable(split_token(word).core))
 
 
 def legacy_step(name: str, decode: Callable[[str], str]) -> NamedStep:
