@@ -29,6 +29,9 @@ Y_TOLERANCE = 3.0
 # A drawn table needs several rules or boxes; one or two paths are underlines and separators.
 MIN_TABLE_PATHS = 4
 EOF_WINDOW = 1024
+# pdfium joins a line ending in "-" or U+00AD to the next and writes \x02, losing which it was (U+00AD is "ư"
+# in TCVN3 PDFs); such pages are read by pdfplumber instead.
+PDFIUM_JOINED_HYPHEN = "\x02"
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,15 @@ def read_page(
     plumber_page: Callable[[], PlumberPage],
     on_textless: TextlessPageHandler = flag_textless_page,
 ) -> PageContent:
+    """One page's content; `plumber_page` is called only when layout analysis is needed (it is slow)."""
     textpage = page.get_textpage()
     try:
         if not textpage.get_text_bounded().strip():
             return on_textless(number, page)
-        if _path_count(page) >= MIN_TABLE_PATHS:
+        text = pdfium_text(textpage)
+        if _path_count(page) >= MIN_TABLE_PATHS or PDFIUM_JOINED_HYPHEN in text:
             return plumber_page_content(plumber_page())
-        return PageContent(pdfium_text(textpage))
+        return PageContent(text)
     finally:
         textpage.close()
 

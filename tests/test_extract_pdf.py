@@ -17,6 +17,7 @@ pytest_plugins = ["tests.docs_fixtures"]
 REAL = Path("/work/shared/real-files/pdf")
 UNICODE_DECREES = ["01_2020_ND-CP_432442.pdf", "100_2001_ND-CP_7379.pdf", "82_2020_ND-CP_392611.pdf"]
 SCANNED = next(REAL.glob("*_SCANNED.pdf"))
+LEGACY_PDF = Path("/work/shared/real-files/legacy_encoding/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf")
 MAX_CER = 0.005
 
 
@@ -116,3 +117,10 @@ def test_bad_pdf(bad_files: dict[str, Path], name: str, reason: str) -> None:
 
 def test_owner_password_only_still_reads(owner_locked_pdf: Path) -> None:
     assert character_error_rate(extract(owner_locked_pdf).text, seed_text("002")) <= MAX_CER
+
+
+def test_line_end_hyphen_kept_in_legacy_font_pdf() -> None:
+    """In TCVN3 PDFs U+00AD is the letter "ư": a line ending in it must keep both the letter and the break."""
+    document = extract(LEGACY_PDF)
+    assert "\x02" not in document.text
+    assert "§Çu t\xad\nvÒ ®¨ng ký kinh doanh" in document.text
