@@ -21,8 +21,9 @@ from typing import Any
 from tqdm import tqdm
 
 from normalize import Step
-from outputs.build import DocumentResult, ManifestFacts
+from outputs.build import DocumentResult, ManifestFacts, warm_up
 from outputs.cache import ResultCache, decode, file_sha256
+from outputs.compare import build_comparison
 from outputs.limits import STOP, Job, Limits, Outcome, run_limited
 from outputs.manifest import MANIFEST_NAME, read_manifest
 from outputs.write import write_tables
@@ -93,6 +94,8 @@ def run_batch(
     if cache is not None and not settings.force:
         results = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(key, jobs[i].path))}
     pending = [i for i in range(len(jobs)) if i not in results]
+    if pending:
+        warm_up(steps)
     for index, outcome in _engine(settings)([jobs[i] for i in pending], settings):
         position = pending[index]
         results[position] = decode(outcome.payload)
@@ -156,6 +159,7 @@ def _collect(results: Iterable[DocumentResult]) -> dict[str, list]:
             tables["texts"].append(result.text)
         for name, rows in result.findings.items():
             tables.setdefault(name, []).extend(rows)
+    tables["comparison"] = list(build_comparison(tables.get("targets", ()), tables["documents"]))
     return tables
 
 

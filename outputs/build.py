@@ -61,6 +61,22 @@ def process(path: Path, facts: ManifestFacts | None = None, steps: Sequence[Step
     )
 
 
+# Exercises every rule family once, so that their lazily built tables and patterns exist before
+# the batch forks one process per document.
+WARM_UP_TEXT = """KẾ HOẠCH
+II. MỤC TIÊU
+1. Mục tiêu 1: Trong lĩnh vực chính trị
+- Chỉ tiêu 1: đạt 50% vào năm 2030, Nghị quyết số 28/NQ-CP ngày 03/3/2021.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+Chủ trì theo dõi chỉ tiêu 1 của mục tiêu 1; báo cáo trước ngày 10/12 hàng năm.
+1\tRà soát văn bản\tSở Tư pháp\tCác sở, ban, ngành\tQuý II năm 2026"""
+
+
+def warm_up(steps: Sequence[Step] | None = None) -> None:
+    rules.pipeline.run(normalize(WARM_UP_TEXT, steps).text)
+
+
 def failed(path: Path, reason: str, facts: ManifestFacts) -> DocumentResult:
     digest = _sha256(path)
     return DocumentResult(
