@@ -79,14 +79,18 @@ def read_page(
     """One page's content; `plumber_page` is called only when layout analysis is needed (it is slow)."""
     textpage = page.get_textpage()
     try:
-        if not textpage.get_text_bounded().strip():
-            return on_textless(number, page)
         text = pdfium_text(textpage)
-        if _path_count(page) >= MIN_TABLE_PATHS or PDFIUM_JOINED_HYPHEN in text:
-            return plumber_page_content(plumber_page())
-        return PageContent(text)
     finally:
         textpage.close()
+    if not text:
+        return on_textless(number, page)
+    if _path_count(page) < MIN_TABLE_PATHS and PDFIUM_JOINED_HYPHEN not in text:
+        return PageContent(text)
+    analysed = plumber_page()
+    try:
+        return plumber_page_content(analysed)
+    finally:
+        analysed.close()  # drops the page's parsed objects, which pdfplumber would otherwise keep to the end
 
 
 def pdfium_text(textpage: pypdfium2.PdfTextPage) -> str:
