@@ -1,6 +1,7 @@
 """Shared fixtures: the seed corpus run once per test session."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from outputs.batch import BatchReport, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+# The project's shared folder (real documents, reference facts) sits beside the repository, in CI too.
+SHARED = Path(os.environ.get("VNPLAN_SHARED", ROOT.parent / "shared"))
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,15 @@ from rapidfuzz.distance import Levenshtein
 
 from extract import ExtractedDocument, ExtractionError, extract
 from extract.pdf import PageContent, read_page
+from tests.conftest import SHARED
 from tests.docs_builders import SEEDS, BuiltPdf, seed_text, tab_rows
 
 pytest_plugins = ["tests.docs_fixtures"]
 
-REAL = Path("/work/shared/real-files/pdf")
+REAL = SHARED / "real-files/pdf"
 UNICODE_DECREES = ["01_2020_ND-CP_432442.pdf", "100_2001_ND-CP_7379.pdf", "82_2020_ND-CP_392611.pdf"]
 SCANNED = next(REAL.glob("*_SCANNED.pdf"))
-LEGACY_PDF = Path("/work/shared/real-files/legacy_encoding/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf")
+LEGACY_PDF = SHARED / "real-files/legacy_encoding/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf"
 MAX_CER = 0.005
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from extract import ExtractionError, extract
+from tests.conftest import SHARED
 from tests.docs_builders import SEEDS, seed_text
 
 pytest_plugins = ["tests.docs_fixtures"]
 
-LEGACY = Path("/work/shared/real-files/legacy_encoding")
+LEGACY = SHARED / "real-files/legacy_encoding"
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 

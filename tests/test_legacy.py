@@ -13,9 +13,10 @@ import regex
 from normalize import normalize
 from normalize.legacy import _table, decode_viqr, tcvn3, viqr, vni
 from normalize.tone_style import declared_tones, tone_style
+from tests.conftest import SHARED
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-LEGACY = Path("/work/shared/real-files/legacy_encoding")
+LEGACY = SHARED / "real-files/legacy_encoding"
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 _VIQR_TONES = {"\u0301": "'", "\u0300": "`", "\u0309": "?", "\u0303": "~", "\u0323": "."}
 _VIQR_SHAPES = {"\u0302": "^", "\u0306": "(", "\u031b": "+"}

@@ -1,16 +1,14 @@
 """OCR of pages without a text layer: a seed page rasterized and read back, and a real scanned plan."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pypdfium2
 import pytest
 
 from extract.ocr import ocr_page
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, SHARED
 from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 
-SCANNED = next(Path("/work/shared/real-files/pdf").glob("*_SCANNED.pdf"), None)
+SCANNED = next((SHARED / "real-files/pdf").glob("*_SCANNED.pdf"), None)
 MAX_CHARACTER_ERROR_RATE = 0.10
 
 
