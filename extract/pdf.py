@@ -1,8 +1,8 @@
 """PDF backend: per page, pdfium's text where the page holds no drawn table (fast), pdfplumber where it
 may (tables found, rendered as tab-separated lines in place of their region). Pages are joined by "\n".
 
-`read_page` decides per page; a page without a text layer goes to `on_textless` — the seam where OCR
-plugs in (issue 7) — which for now only flags it.
+`read_page` decides per page; a page without a text layer goes to `on_textless`, by default OCR
+(extract/ocr.py).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pdfplumber.table import Table as PlumberTable
 from extract.backend import Content, Limits
 from extract.document import Page, Table
 from extract.errors import ExtractionError
+from extract.ocr import OcrUnavailable, ocr_page
 
 # Tighter than pdfplumber's default 3 pt: at small font sizes a word gap is under 3 pt and words merged.
 X_TOLERANCE = 1.5
@@ -47,9 +48,15 @@ class PageContent:
 TextlessPageHandler = Callable[[int, pypdfium2.PdfPage], PageContent]
 
 
-def flag_textless_page(number: int, page: pypdfium2.PdfPage) -> PageContent:
-    """No OCR yet: the page stays empty and the document says so."""
-    return PageContent("", warnings=(f"page {number} has no text layer",))
+def ocr_textless_page(number: int, page: pypdfium2.PdfPage) -> PageContent:
+    """A scanned page is read by OCR; where OCR is missing or finds nothing, the document says so."""
+    try:
+        text = ocr_page(page)
+    except OcrUnavailable as error:
+        return PageContent("", warnings=(f"page {number} has no text layer and {error}",))
+    if not text:
+        return PageContent("", warnings=(f"page {number} has no text layer and OCR found no text",), ocr=True)
+    return PageContent(text, ocr=True)
 
 
 def read(path: Path, data: bytes, limits: Limits) -> Content:
@@ -74,7 +81,7 @@ def read_page(
     number: int,
     page: pypdfium2.PdfPage,
     plumber_page: Callable[[], PlumberPage],
-    on_textless: TextlessPageHandler = flag_textless_page,
+    on_textless: TextlessPageHandler = ocr_textless_page,
 ) -> PageContent:
     """One page's content; `plumber_page` is called only when layout analysis is needed (it is slow)."""
     textpage = page.get_textpage()
@@ -168,7 +175,7 @@ def _join_pages(contents: list[PageContent]) -> Content:
 def _check_complete(path: Path, data: bytes) -> None:
     """pdfium silently repairs a cut-off file; a missing final %%EOF says the download was truncated."""
     if b"%%EOF" not in data[-EOF_WINDOW:]:
-        raise ExtractionError(path, "truncated PDF (no %%EOF at the end)")
+        raise ExtractionError(path, "truncated PDF (no %EOF at the end)")
 
 
 def _open_pdfium(path: Path, data: bytes) -> pypdfium2.PdfDocument:

@@ -102,9 +102,11 @@ def _sha256(path: Path) -> str:
 
 
 def _provenance(document: ExtractedDocument, normalized: NormalizedText, start: int, end: int) -> dict[str, Any]:
+    page = document.page_at(normalized.raw_span(start, end)[0])
     return {
         "doc_id": document.doc_id,
-        "page": document.page_at(normalized.raw_span(start, end)[0]),
+        "page": page,
+        "ocr": page in document.ocr_pages,
         "snippet": normalized.text[start:end],
         "confidence": normalized.confidence(start, end),
     }

@@ -41,6 +41,7 @@ class Provenance:
     page: int | None = col("page of the source holding the first character (null for text input)")
     snippet: str = col("texts.normalized_text[start:end], verbatim")
     confidence: float = col("lowest confidence of the characters used (1.0 unless repaired text was read)")
+    ocr: bool = col("true where the text was read by OCR from a page without a text layer")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,10 +8,11 @@ import pypdfium2
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from extract import ExtractedDocument, ExtractionError, extract
+from extract import ExtractedDocument, ExtractionError, extract, ocr
 from extract.pdf import PageContent, read_page
 from tests.conftest import SHARED
 from tests.docs_builders import SEEDS, BuiltPdf, seed_text, tab_rows
+from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 
 pytest_plugins = ["tests.docs_fixtures"]
 
@@ -78,10 +79,25 @@ def test_real_decrees(name: str) -> None:
     assert len(document.pages) >= 2
 
 
-def test_scanned_pages_are_flagged() -> None:
-    document = extract(SCANNED)
-    assert document.warnings == tuple(f"page {page.number} has no text layer" for page in document.pages)
+def test_scanned_pages_are_flagged_when_ocr_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    ocr._languages.cache_clear()
+    try:
+        document = extract(SCANNED)
+    finally:
+        ocr._languages.cache_clear()
+    reason = "has no text layer and tesseract is not installed (make system-deps)"
+    assert document.warnings == tuple(f"page {page.number} {reason}" for page in document.pages)
     assert document.text.strip() == ""
+
+
+def test_a_scanned_page_is_read_by_ocr_and_marked(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_only_pdf(typeset_pdf(["KẾ HOẠCH thực hiện Chiến lược quốc gia về bình đẳng giới"])))
+    document = extract(scan)
+    assert document.ocr_pages == (1,)
+    assert "bình đẳng giới" in unicodedata.normalize("NFC", document.text)
+    assert document.warnings == ()
 
 
 def test_textless_page_goes_to_the_ocr_seam() -> None:

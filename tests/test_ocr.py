@@ -5,6 +5,7 @@ import pypdfium2
 import pytest
 
 from extract.ocr import ocr_page
+from outputs.build import process
 from tests.conftest import CORPUS, SHARED
 from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 
@@ -47,3 +48,14 @@ def test_a_real_scanned_plan_gives_vietnamese_text():
     text = ocr_page(page)
     for phrase in ("Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH", "Căn cứ"):
         assert phrase in text
+
+
+def test_findings_read_from_a_scanned_page_say_so(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_only_pdf(typeset_pdf(["I. MỤC TIÊU", "1. Mục tiêu chung", "Thu hẹp khoảng cách giới."])))
+    result = process(scan)
+    assert result.document.ocr_pages == (1,)
+    assert result.document.status == "ok"
+    sections = result.findings["sections"]
+    assert [s.section_id for s in sections] == ["I", "I.1"]
+    assert all(s.ocr and s.page == 1 for s in sections)
