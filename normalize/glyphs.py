@@ -52,10 +52,11 @@ _LEADING_SPACE = -1.0
 _TRAILING_SPACE = -0.2
 _UNKNOWN_TOKEN = -14.0
 _UNKNOWN_DIGIT_COST = -2.5
-_NUMBER_PATTERN = regex.compile(r"[\d ][\d.,/\- ]*")
+_GAPPED_NUMBER = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>[\d ](?:[\d.,/\- ]*[\d ])?)(?P<suffix>[^\w\s]*)")
 _NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
 # Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
 _ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
+_NUMBER_WITH_UNKNOWNS = regex.compile(rf"[\d{UNKNOWN_DIGIT}](?:[\d{UNKNOWN_DIGIT}.,/\-]*[\d{UNKNOWN_DIGIT}])?")
 _INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
 
 
@@ -134,8 +135,9 @@ class _LineDecoder:
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
             found = [c for prefix, suffix in self.affixes for c in self._with_affixes(pattern, prefix, suffix)]
+            found += self._numbers(pattern)
             if " " not in pattern and not any(c.text == pattern for c in found):
-                found.append(Candidate(pattern, split_token(pattern).unit, _UNKNOWN_TOKEN))
+                found.append(self._as_written(pattern))
             prior = self.model.unigram_logprob
             best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
             self._candidates[pattern] = best
@@ -154,9 +156,22 @@ class _LineDecoder:
         affix_cost = self.model.affix_logprob(prefix, suffix)
         for form, unit, case in self._core_forms(core):
             yield Candidate(prefix + form + suffix, unit, affix_cost, case)
-        if _NUMBER_PATTERN.fullmatch(core) and core[-1] not in ".,/-" and core.strip(" "):
-            text = prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix
-            yield Candidate(text, NUMBER_UNIT, affix_cost + _UNKNOWN_DIGIT_COST * core.count(" "))
+
+    def _as_written(self, pattern: str) -> Candidate:
+        """A token read as it stands: priced by the model if it knows the core, else as unknown."""
+        token = split_token(pattern)
+        known = token.unit == NUMBER_UNIT or self.model.unigrams[token.unit] > 0
+        cost = self.model.affix_logprob(token.prefix, token.suffix) if known else _UNKNOWN_TOKEN
+        return Candidate(pattern, token.unit, cost)
+
+    def _numbers(self, pattern: str) -> list[Candidate]:
+        """A number whose gaps are lost digits, between the punctuation visible around it."""
+        match = _GAPPED_NUMBER.fullmatch(pattern)
+        if not match or " " not in match.group("core"):
+            return []
+        prefix, core, suffix = match.group("prefix", "core", "suffix")
+        cost = self.model.affix_logprob(prefix, suffix) + _UNKNOWN_DIGIT_COST * core.count(" ")
+        return [Candidate(prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix, NUMBER_UNIT, cost)]
 
     def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
         """The most frequent forms that fit a core pattern: (form, unit, case)."""
@@ -271,11 +286,14 @@ def _document_numbers(text: str) -> Counter[str]:
 
 def _pin_digits(text: str, numbers: Counter[str]) -> tuple[str, float]:
     """Fill unknown digits from the one number of the document that fits, else leave them flagged."""
-    prefix, core, suffix = split_token(text).prefix, split_token(text).core, split_token(text).suffix
-    pattern = regex.compile(regex.escape(core).replace(regex.escape(UNKNOWN_DIGIT), r"\d"))
-    fits = [number for number in numbers if pattern.fullmatch(number)]
-    if len(fits) == 1:
-        return prefix + fits[0] + suffix, PINNED_DIGIT_CONFIDENCE
+    number = _NUMBER_WITH_UNKNOWNS.search(text)
+    assert number is not None  # called only on readings with an unknown digit
+    pattern = regex.compile(regex.escape(number.group()).replace(UNKNOWN_DIGIT, r"\d"))
+    fits = [written for written in numbers if pattern.fullmatch(written)]
+    unknown = number.group().count(UNKNOWN_DIGIT)
+    # Only a distinctive number pins: long enough, and more seen than lost ("����-2025", not "�8").
+    if len(fits) == 1 and len(number.group()) >= 4 and unknown <= len(number.group()) - unknown:
+        return text[: number.start()] + fits[0] + text[number.end() :], PINNED_DIGIT_CONFIDENCE
     return text, 0.0
 
 
@@ -298,7 +316,9 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
             line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)
         ]
         local = base.extended(["\n".join(intact)])
-        numbers = _document_numbers("\n".join(intact))
+        # A number written whole anywhere in the document can pin one with lost digits: a partial
+        # number never fits, as the pattern keeps the length.
+        numbers = _document_numbers(text)
         edits: list[Edit] = []
         offset, previous = 0, (LINE_START, True)
         for line, bad in zip(lines, damaged, strict=True):

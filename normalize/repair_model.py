@@ -97,8 +97,10 @@ class RepairModel:
 
     def extended(self, clean_texts: Iterable[str]) -> RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
-        model = RepairModel(*(Counter(counts) for counts in (self.unigrams, self.bigrams, self.affixes, self.others)))
-        model.cases.update(self.cases)
+        model = RepairModel(
+            Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
+            Counter(self.cases),
+        )
         for text in clean_texts:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):

@@ -102,7 +102,7 @@ def _spell(onset: str, rhyme: str) -> str | None:
 def syllable_inventory() -> frozenset[str]:
     """Every lowercase NFC syllable Vietnamese spelling allows, tone placed in the declared style."""
     parts = _parts()
-    found = set()
+    found: set[str] = set()
     for onset in parts["onset"]:
         for rhyme in parts["rhyme"]:
             bare = _spell(onset, rhyme)

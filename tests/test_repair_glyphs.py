@@ -1,0 +1,95 @@
+"""Restoration of dropped glyphs: clean text untouched, damaged lines decoded, lost digits never invented."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from normalize import normalize
+from normalize.evaluate import corrupt, score
+from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
+from normalize.offsets import apply_edits
+from normalize.repair_model import RepairModel, clean_form, default_model
+from normalize.steps import NamedStep
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CLEAN_SEEDS = ["000", "001", "002", "004"]
+
+
+def seed(prefix: str) -> str:
+    return next(CORPUS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@cache
+def bundled_step() -> NamedStep:
+    return restore_glyphs()
+
+
+@cache
+def restored_003() -> str:
+    raw = seed("003")
+    return apply_edits(raw, bundled_step()(raw)).text
+
+
+@pytest.mark.parametrize("prefix", CLEAN_SEEDS)
+def test_clean_seeds_get_no_edit(prefix):
+    assert bundled_step()(clean_form(seed(prefix))) == []
+
+
+@pytest.mark.parametrize(
+    ("damaged", "restored"),
+    [
+        ("C ỉ t êu 1: Tăn  tỷ l  lao đ n  nữ làm côn   ưởn  lư n  lên 38%.",
+         "Chỉ tiêu 1: Tăng tỷ lệ lao động nữ làm công hưởng lương lên 38%."),
+        ("giai đoạn     -2025 trên đ a b n hu ện Tuần Gi o", "giai đoạn 2021-2025 trên địa bàn huyện Tuần Giáo"),
+    ],
+)
+def test_damaged_lines_of_003_are_restored_keeping_their_length(damaged, restored):
+    raw = seed("003")
+    start = raw.index(damaged)
+    assert restored_003()[start : start + len(damaged)] == restored
+    assert len(restored_003()) == len(raw)
+
+
+def test_a_lost_digit_nothing_pins_is_flagged_not_invented():
+    damaged = "\n".join(seed("003").split("\n")[:40]) + "\nC ỉ t êu 9: Tăn  tỷ l  lao đ n  nữ, lên  8%.\n"
+    edits = bundled_step()(damaged)
+    flagged = [edit for edit in edits if UNKNOWN_DIGIT in edit.replacement]
+    assert flagged and all(edit.confidence == 0.0 for edit in flagged)
+    assert f"lên {UNKNOWN_DIGIT}8%." in apply_edits(damaged, edits).text
+
+
+def test_every_restored_span_is_logged_with_before_after_and_confidence():
+    raw = "\n".join(seed("003").split("\n")[:60])
+    result = normalize(raw, [bundled_step()])
+    assert result.repairs
+    for repair in result.repairs:
+        assert result.raw[repair.raw_start : repair.raw_end] == repair.before
+        assert result.text[repair.start : repair.end] == repair.after
+        assert 0.0 <= repair.confidence <= 1.0
+    assert any(repair.confidence < LOW_CONFIDENCE for repair in result.repairs)
+
+
+def test_model_table_round_trips(tmp_path):
+    model = RepairModel.train([seed("002")])
+    model.save(tmp_path / "model.tsv")
+    loaded = RepairModel.load(tmp_path / "model.tsv")
+    assert (loaded.unigrams, loaded.bigrams, loaded.affixes, loaded.others, loaded.cases) == (
+        model.unigrams, model.bigrams, model.affixes, model.others, model.cases)
+
+
+def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
+    base = default_model()
+    extended = base.extended(["Tuần Giáo Tuần Giáo"])
+    assert extended.bigrams["tuần", "giáo"] == base.bigrams["tuần", "giáo"] + 2
+    assert extended.logprob("giáo", "tuần") > base.logprob("giáo", "tuần")
+
+
+def test_leave_one_out_restores_most_damaged_syllables_of_a_clean_seed():
+    truth = clean_form(seed("002"))
+    step = restore_glyphs(RepairModel.train(clean_form(seed(other)) for other in CLEAN_SEEDS if other != "002"))
+    damaged = corrupt(truth, seed=2)
+    counts = score(truth, damaged, apply_edits(damaged, step(damaged)).text)
+    assert counts["damaged_syllables"] > 500
+    assert counts["exact_syllables"] / counts["damaged_syllables"] >= 0.9
