@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from functools import cache
 
+from normalize.glyphs import restore_glyphs
 from normalize.legacy import tcvn3, viqr, vni
 from normalize.offsets import NO_REPAIR, apply_edits, compose
 from normalize.steps import Step, blank_lines, line_joins, lookalikes, nfc, spaces
+from normalize.repair_model import default_model
 from normalize.text import NormalizedText, Repair
+from normalize.tone_style import tone_style
 
 __all__ = ["NormalizedText", "Repair", "Step", "default_steps", "normalize"]
 
@@ -15,11 +19,16 @@ __all__ = ["NormalizedText", "Repair", "Step", "default_steps", "normalize"]
 def default_steps() -> list[Step]:
     """The declared steps, in order: legacy encodings first, character-level repairs next, layout last.
 
-    Glyph restoration (`normalize.glyphs.restore_glyphs(model)`) belongs right after `lookalikes`
-    and before `spaces`, which would fold the spaces that stand for lost characters; the declared tone
-    style (`normalize.tone_style.tone_style`) right after it.
+    Glyph restoration comes before `spaces`, which would fold the spaces that stand for lost characters;
+    the tone style after it, so that restored syllables are spelled in the declared style too.
     """
-    return [tcvn3, vni, viqr, nfc, lookalikes, spaces, blank_lines, line_joins]
+    return [tcvn3, vni, viqr, nfc, lookalikes, _default_restoration(), tone_style, spaces, blank_lines, line_joins]
+
+
+@cache
+def _default_restoration() -> Step:
+    """Loading the bundled language model takes about a second: once per process, not per document."""
+    return restore_glyphs(default_model())
 
 
 def normalize(raw: str, steps: Sequence[Step] | None = None) -> NormalizedText:
