@@ -29,7 +29,7 @@ def failed_document(doc_id: str, reason: str) -> DocumentRow:
 def finding(table: str, text: str, start: int, end: int, **values: Any) -> Any:
     """A row of `table` over text[start:end]; fields not given are None (or their default)."""
     row_class = TABLES[table].row
-    given = {"start": start, "end": end, "snippet": text[start:end], "page": None, "confidence": 1.0,
+    given = {"start": start, "end": end, "snippet": text[start:end], "page": None, "confidence": 1.0, "ocr": False,
              "rule_id": f"{table}.test", **values}
     fields = dataclasses.fields(row_class)
     present = {k: v for k, v in given.items() if k in {f.name for f in fields}}

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize import normalize
-from normalize.offsets import Edit, apply_edits
+from normalize.offsets import NO_REPAIR, Edit, apply_edits
 from normalize.steps import NamedStep, blank_lines, line_joins, lookalikes, nfc, spaces
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -45,6 +45,8 @@ def test_every_normalized_character_points_back_to_its_raw_character(seed):
     raw = seed.read_text(encoding="utf-8")
     result = normalize(raw)
     for index, char in enumerate(result.text):
+        if result.repair_of[index] != NO_REPAIR:
+            continue  # a restored character stands where the source had a lost one
         source = raw[result.origin[index]]
         if char in " \n":
             assert source.isspace() or char == " ", (index, char, source)
