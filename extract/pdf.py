@@ -2,12 +2,15 @@
 may (tables found, rendered as tab-separated lines in place of their region). Pages are joined by "\n".
 
 `read_page` decides per page; a page without a text layer goes to `on_textless`, by default OCR
-(extract/ocr.py).
+(extract/ocr.py). Fonts without a usable ToUnicode map are repaired first where their embedded font allows
+(extract/fonts.py); the pages then read the repaired copy.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,7 @@ from pdfplumber.table import Table as PlumberTable
 from extract.backend import Content, Limits
 from extract.document import Page, Table
 from extract.errors import ExtractionError
+from extract.fonts import repair_fonts, unreadable_page_warnings
 from extract.ocr import OcrUnavailable, ocr_page
 
 # Tighter than pdfplumber's default 3 pt: at small font sizes a word gap is under 3 pt and words merged.
@@ -33,6 +37,8 @@ EOF_WINDOW = 1024
 # pdfium joins a line ending in "-" or U+00AD to the next and writes \x02, losing which it was (U+00AD is "ư"
 # in TCVN3 PDFs); such pages are read by pdfplumber instead.
 PDFIUM_JOINED_HYPHEN = "\x02"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -61,16 +67,21 @@ def ocr_textless_page(number: int, page: pypdfium2.PdfPage) -> PageContent:
 
 def read(path: Path, data: bytes, limits: Limits) -> Content:
     _check_complete(path, data)
-    document = _open_pdfium(path, data)
+    repair = repair_fonts(data)
+    for note in repair.notes:  # the rebuilt text is the font's own: worth knowing, not a defect of the reading
+        logger.info("%s: %s", path, note)
+    document = _open_pdfium(path, repair.data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as plumber:
+        with pdfplumber.open(io.BytesIO(repair.data)) as plumber:
             contents = [
                 read_page(number, document[number - 1], functools.partial(_plumber_page, plumber, number))
                 for number in range(1, len(document) + 1)
             ]
     finally:
         document.close()
-    return _join_pages(contents)
+    content = _join_pages(contents)
+    warnings = repair.warnings + unreadable_page_warnings([page.text for page in contents]) + content.warnings
+    return dataclasses.replace(content, warnings=warnings)
 
 
 def _plumber_page(plumber: pdfplumber.PDF, number: int) -> PlumberPage:
