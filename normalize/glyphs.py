@@ -17,7 +17,7 @@ import heapq
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -41,6 +41,7 @@ UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost 
 LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
 PINNED_DIGIT_CONFIDENCE = 0.8
 DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
+_DOCUMENT_WEIGHT = 3  # how many times the damaged document's intact lines count, against other documents
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
 _BEAM = 12
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
@@ -96,9 +97,11 @@ class Vocabulary:
             forms.setdefault(core, (core.lower(), "exact"))
         self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
         self.prior = [model.unigram_logprob(unit) for _, (unit, _) in self.forms]
+        self.of_unit: dict[str, list[int]] = {}
         self.index: dict[tuple[int, int, str], set[int]] = {}
         self.by_length: dict[int, list[int]] = {}
-        for form_id, (form, _) in enumerate(self.forms):
+        for form_id, (form, (unit, _)) in enumerate(self.forms):
+            self.of_unit.setdefault(unit, []).append(form_id)
             self.by_length.setdefault(len(form), []).append(form_id)
             for position, char in enumerate(form):
                 self.index.setdefault((len(form), position, char), set()).add(form_id)
@@ -131,6 +134,9 @@ class _LineDecoder:
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str]]] = {}
+        self._following: dict[tuple[str, str], list[Candidate]] = {}
+        self._splits: dict[str, list[tuple[str, str, str]]] = {}
+        self._matchers: dict[str, Callable[[str], bool]] = {}
 
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
@@ -142,6 +148,52 @@ class _LineDecoder:
             best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
             self._candidates[pattern] = best
         return self._candidates[pattern]
+
+    def following(self, previous: str, pattern: str) -> list[Candidate]:
+        """Readings of `pattern` the model has seen after `previous` that the most frequent forms of the
+        pattern (`candidates`) leave out: a gap-heavy token ("  " after "chỉ") has too many readings to
+        keep by frequency alone."""
+        key = (previous, pattern)
+        if key not in self._following:
+            known = {candidate.text for candidate in self.candidates(pattern)}
+            found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
+            self._following[key] = found
+        return self._following[key]
+
+    def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
+        forms, of_unit = self.vocabulary.forms, self.vocabulary.of_unit
+        for prefix, suffix, core in self._gapped_splits(pattern):
+            affix_cost = self.model.affix_logprob(prefix, suffix)
+            fits = self._matcher(core)
+            for unit in self.model.successors(previous, len(core)):
+                for form_id in of_unit.get(unit, ()):
+                    form, (_, case) = forms[form_id]
+                    if len(form) == len(core) and fits(form):
+                        yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+
+    def _matcher(self, core: str) -> Callable[[str], bool]:
+        """A test of whether a form fits `core`: visible characters kept, gaps filled by absent ones."""
+        if core not in self._matchers:
+            fixed = [(position, char) for position, char in enumerate(core) if char != " "]
+            gaps = [position for position, char in enumerate(core) if char == " "]
+            visible = self.visible
+            self._matchers[core] = lambda form: all(form[p] == c for p, c in fixed) and not any(
+                form[p] in visible for p in gaps
+            )
+        return self._matchers[core]
+
+    def _gapped_splits(self, pattern: str) -> list[tuple[str, str, str]]:
+        """(prefix, suffix, core) of the common affixes that fit `pattern` around a core with a gap."""
+        if pattern not in self._splits:
+            self._splits[pattern] = [
+                (prefix, suffix, pattern[len(prefix) : len(pattern) - len(suffix)])
+                for prefix, suffix in self.affixes
+                if len(pattern) - len(suffix) > len(prefix)
+                and " " in pattern[len(prefix) : len(pattern) - len(suffix)]
+                and self._fits(pattern[: len(prefix)], prefix)
+                and self._fits(pattern[len(pattern) - len(suffix) :], suffix)
+            ]
+        return self._splits[pattern]
 
     def _fits(self, pattern: str, text: str) -> bool:
         return all(p == t or (p == " " and t not in self.visible) for p, t in zip(pattern, text, strict=True))
@@ -204,7 +256,7 @@ class _LineDecoder:
                     continue
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
                 for j in self._token_ends(i, last_visible):
-                    for candidate in self.candidates(line[i:j]):
+                    for candidate in self.candidates(line[i:j]) + self.following(unit, line[i:j]):
                         case = self.model.case_logprob(context, candidate.case)
                         total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
                         push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
@@ -251,7 +303,8 @@ class _LineDecoder:
             after = self.model.logprob(following, candidate.unit) if following else 0.0
             return candidate.cost + self.model.logprob(candidate.unit, previous) + after
 
-        scores = [score(c) for c in self.candidates(self.line[reading.start : reading.end])]
+        span = self.line[reading.start : reading.end]
+        scores = [score(c) for c in self.candidates(span) + self.following(previous, span)]
         top = max(scores)
         return math.exp(score(reading.candidate) - top) / sum(math.exp(s - top) for s in scores)
 
@@ -315,7 +368,8 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
         intact = [
             line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)
         ]
-        local = base.extended(["\n".join(intact)])
+        # The document's own words (names, its agencies) are the best evidence: they count extra.
+        local = base.extended(["\n".join(intact)] * _DOCUMENT_WEIGHT)
         # A number written whole anywhere in the document can pin one with lost digits: a partial
         # number never fits, as the pattern keeps the length.
         numbers = _document_numbers(text)

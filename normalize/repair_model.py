@@ -26,6 +26,7 @@ BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
 NUMBER_UNIT = "<num>"
 LINE_START = "<s>"
 _DISCOUNT = 0.75
+_SUCCESSORS = 40  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
 _TOKEN = regex.compile(r"\S+")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
@@ -130,9 +131,15 @@ class RepairModel:
         self._unigram_memo: dict[str, float] = {}
         self._context_counts: Counter[str] = Counter()
         self._context_types: Counter[str] = Counter()
-        for (previous, _), count in self.bigrams.items():
+        self._successors: dict[tuple[str, int], list[str]] = {}
+        for (previous, unit), count in sorted(self.bigrams.items(), key=lambda item: -item[1]):
             self._context_counts[previous] += count
             self._context_types[previous] += 1
+            self._successors.setdefault((previous, len(unit)), []).append(unit)
+
+    def successors(self, previous: str, length: int) -> list[str]:
+        """Units of `length` characters seen right after `previous`, the most frequent first."""
+        return self._successors.get((previous, length), [])[:_SUCCESSORS]
 
     def unigram_logprob(self, unit: str) -> float:
         """ln P(unit), with inventory syllables never seen sharing a small pseudo-count."""
