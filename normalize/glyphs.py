@@ -40,6 +40,7 @@ from normalize.tone_style import declared_tones, other_style
 UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
 PINNED_DIGIT_CONFIDENCE = 0.8
+PINNED_YEAR_CONFIDENCE = 0.6
 DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
 _DOCUMENT_WEIGHT = 3  # how many times the damaged document's intact lines count, against other documents
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
@@ -53,12 +54,15 @@ _LEADING_SPACE = -1.0
 _TRAILING_SPACE = -0.2
 _UNKNOWN_TOKEN = -14.0
 _UNKNOWN_DIGIT_COST = -2.5
+_MORE_UNKNOWN_DIGITS_COST = -0.5
 _GAPPED_NUMBER = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>[\d ](?:[\d.,/\- ]*[\d ])?)(?P<suffix>[^\w\s]*)")
 _NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
 # Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
 _ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
 _NUMBER_WITH_UNKNOWNS = regex.compile(rf"[\d{UNKNOWN_DIGIT}](?:[\d{UNKNOWN_DIGIT}.,/\-]*[\d{UNKNOWN_DIGIT}])?")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
+_GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
 
 
 Context = tuple[str, bool]  # the previous unit, and whether the next word opens a sentence
@@ -140,7 +144,8 @@ class _LineDecoder:
 
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
-            found = [c for prefix, suffix in self.affixes for c in self._with_affixes(pattern, prefix, suffix)]
+            splits = self._splits_of(pattern)
+            found = [c for prefix, suffix, core in splits for c in self._with_affixes(prefix, core, suffix)]
             found += self._numbers(pattern)
             if " " not in pattern and not any(c.text == pattern for c in found):
                 found.append(self._as_written(pattern))
@@ -162,7 +167,9 @@ class _LineDecoder:
 
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
         forms, of_unit = self.vocabulary.forms, self.vocabulary.of_unit
-        for prefix, suffix, core in self._gapped_splits(pattern):
+        for prefix, suffix, core in self._splits_of(pattern):
+            if " " not in core:
+                continue
             affix_cost = self.model.affix_logprob(prefix, suffix)
             fits = self._matcher(core)
             for unit in self.model.successors(previous, len(core)):
@@ -182,14 +189,13 @@ class _LineDecoder:
             )
         return self._matchers[core]
 
-    def _gapped_splits(self, pattern: str) -> list[tuple[str, str, str]]:
-        """(prefix, suffix, core) of the common affixes that fit `pattern` around a core with a gap."""
+    def _splits_of(self, pattern: str) -> list[tuple[str, str, str]]:
+        """(prefix, suffix, core) of the common affixes that fit around a non-empty core of `pattern`."""
         if pattern not in self._splits:
             self._splits[pattern] = [
                 (prefix, suffix, pattern[len(prefix) : len(pattern) - len(suffix)])
                 for prefix, suffix in self.affixes
                 if len(pattern) - len(suffix) > len(prefix)
-                and " " in pattern[len(prefix) : len(pattern) - len(suffix)]
                 and self._fits(pattern[: len(prefix)], prefix)
                 and self._fits(pattern[len(pattern) - len(suffix) :], suffix)
             ]
@@ -198,13 +204,7 @@ class _LineDecoder:
     def _fits(self, pattern: str, text: str) -> bool:
         return all(p == t or (p == " " and t not in self.visible) for p, t in zip(pattern, text, strict=True))
 
-    def _with_affixes(self, pattern: str, prefix: str, suffix: str) -> Iterator[Candidate]:
-        core_end = len(pattern) - len(suffix)
-        if core_end <= len(prefix):
-            return
-        if not (self._fits(pattern[: len(prefix)], prefix) and self._fits(pattern[core_end:], suffix)):
-            return
-        core = pattern[len(prefix) : core_end]
+    def _with_affixes(self, prefix: str, core: str, suffix: str) -> Iterator[Candidate]:
         affix_cost = self.model.affix_logprob(prefix, suffix)
         for form, unit, case in self._core_forms(core):
             yield Candidate(prefix + form + suffix, unit, affix_cost, case)
@@ -222,7 +222,9 @@ class _LineDecoder:
         if not match or " " not in match.group("core"):
             return []
         prefix, core, suffix = match.group("prefix", "core", "suffix")
-        cost = self.model.affix_logprob(prefix, suffix) + _UNKNOWN_DIGIT_COST * core.count(" ")
+        # Once a number has lost a digit, its other gaps are most likely lost digits too.
+        lost = core.count(" ")
+        cost = self.model.affix_logprob(prefix, suffix) + _UNKNOWN_DIGIT_COST + _MORE_UNKNOWN_DIGITS_COST * (lost - 1)
         return [Candidate(prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix, NUMBER_UNIT, cost)]
 
     def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
@@ -251,7 +253,8 @@ class _LineDecoder:
                 unit, opens, spaced = state
                 if i < n and line[i] == " ":
                     key = (unit, opens, min(spaced + 1, 2) if spaced >= 0 else -1)
-                    push(i + 1, key, score + self._space_cost(i, spaced, last_visible), (i, state, None))
+                    cost = self._space_cost(i, spaced, last_visible, unit == NUMBER_UNIT)
+                    push(i + 1, key, score + cost, (i, state, None))
                 if spaced == 0:
                     continue
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
@@ -263,9 +266,10 @@ class _LineDecoder:
         return self._trace(states)
 
     @staticmethod
-    def _space_cost(position: int, spaced: int, last_visible: int) -> float:
+    def _space_cost(position: int, spaced: int, last_visible: int, after_number: bool) -> float:
         if position > last_visible:
-            return _TRAILING_SPACE
+            # Past a number, more than one trailing space most likely stands for its lost digits.
+            return _EXTRA_SPACE if after_number and spaced > 0 else _TRAILING_SPACE
         if spaced < 0:
             return _LEADING_SPACE
         return 0.0 if spaced == 0 else _EXTRA_SPACE
@@ -329,12 +333,17 @@ def _damaged_lines(lines: list[str], model: RepairModel) -> list[bool]:
     for index, count in enumerate(invalid):
         window = slice(max(0, index - _WINDOW), index + _WINDOW + 1)
         share = sum(invalid[window]) / max(1, sum(fragments[window]))
-        damaged.append(count > 0 and share >= DAMAGED_SHARE)
+        # Lost digits and whole lost words leave only runs of spaces, inside or at the start of a line.
+        gapped = count > 0 or bool(_GAP_RUN.search(lines[index]))
+        damaged.append(gapped and share >= DAMAGED_SHARE)
     return damaged
 
 
 def _document_numbers(text: str) -> Counter[str]:
-    return Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text))
+    """The numbers written whole in the document, and the years inside its periods ("2021-2025")."""
+    numbers = Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text))
+    numbers.update(match.group() for match in _YEAR.finditer(text))
+    return numbers
 
 
 def _pin_digits(text: str, numbers: Counter[str]) -> tuple[str, float]:
@@ -344,10 +353,14 @@ def _pin_digits(text: str, numbers: Counter[str]) -> tuple[str, float]:
     pattern = regex.compile(regex.escape(number.group()).replace(UNKNOWN_DIGIT, r"\d"))
     fits = [written for written in numbers if pattern.fullmatch(written)]
     unknown = number.group().count(UNKNOWN_DIGIT)
-    # Only a distinctive number pins: long enough, and more seen than lost ("����-2025", not "�8").
-    if len(fits) == 1 and len(number.group()) >= 4 and unknown <= len(number.group()) - unknown:
-        return text[: number.start()] + fits[0] + text[number.end() :], PINNED_DIGIT_CONFIDENCE
-    return text, 0.0
+    # Only a distinctive number pins: long enough, and more seen than lost ("����-2025", not "�8");
+    # a year of the document's periods pins with fewer digits seen ("năm ���5": 2025), less surely.
+    if len(fits) != 1 or len(number.group()) < 4:
+        return text, 0.0
+    pinned = text[: number.start()] + fits[0] + text[number.end() :]
+    if unknown <= len(number.group()) - unknown:
+        return pinned, PINNED_DIGIT_CONFIDENCE
+    return (pinned, PINNED_YEAR_CONFIDENCE) if _YEAR.fullmatch(fits[0]) else (text, 0.0)
 
 
 def _last_context(line: str, previous: Context) -> Context:

@@ -26,7 +26,7 @@ BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
 NUMBER_UNIT = "<num>"
 LINE_START = "<s>"
 _DISCOUNT = 0.75
-_SUCCESSORS = 40  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
+_SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
 _TOKEN = regex.compile(r"\S+")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
@@ -129,6 +129,7 @@ class RepairModel:
         self._affix_total = sum(self.affixes.values()) or 1
         self._memo: dict[tuple[str, str], float] = {}
         self._unigram_memo: dict[str, float] = {}
+        self._case_memo: dict[tuple[str, str], float] = {}
         self._context_counts: Counter[str] = Counter()
         self._context_types: Counter[str] = Counter()
         self._successors: dict[tuple[str, int], list[str]] = {}
@@ -172,8 +173,10 @@ class RepairModel:
         """ln P(case form | context) for syllables; other tokens keep the case they were seen in."""
         if case == "exact":
             return 0.0
-        total = sum(self.cases[context, form] for form in CASE_FORMS)
-        return math.log((self.cases[context, case] + 0.5) / (total + 1.5))
+        if (context, case) not in self._case_memo:
+            total = sum(self.cases[context, form] for form in CASE_FORMS)
+            self._case_memo[context, case] = math.log((self.cases[context, case] + 0.5) / (total + 1.5))
+        return self._case_memo[context, case]
 
     def affix_logprob(self, prefix: str, suffix: str) -> float:
         return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)

@@ -93,3 +93,36 @@ def test_leave_one_out_restores_most_damaged_syllables_of_a_clean_seed():
     counts = score(truth, damaged, apply_edits(damaged, step(damaged)).text)
     assert counts["damaged_syllables"] > 500
     assert counts["exact_syllables"] / counts["damaged_syllables"] >= 0.9
+
+
+def _restore_after_damaged_context(lines: str) -> tuple[str, list]:
+    """`lines` restored after the opening of 003, which marks the neighbourhood as damaged."""
+    text = "\n".join(seed("003").split("\n")[:40]) + "\n" + lines + "\n"
+    edits = bundled_step()(text)
+    return apply_edits(text, edits).text.split("\n", 40)[40], edits
+
+
+def test_a_year_with_lost_digits_is_pinned_by_the_period_the_document_states():
+    restored, edits = _restore_after_damaged_context(". Mục tiêu cụ thể đến năm    5 ")
+    assert "đến năm 2025" in restored
+    assert any(edit.replacement == "2025" and edit.confidence < 1 for edit in edits)
+
+
+def test_a_year_nothing_pins_is_flagged_never_folded_away():
+    text = "\n".join(line.replace("2025", "").replace("2021", "") for line in seed("003").split("\n")[:40])
+    text += "\n. Mục tiêu cụ thể đến năm    5 \n"
+    edits = bundled_step()(text)
+    restored = apply_edits(text, edits).text
+    assert f"năm {UNKNOWN_DIGIT * 3}5" in restored
+    assert all(edit.confidence == 0.0 for edit in edits if UNKNOWN_DIGIT in edit.replacement)
+
+
+def test_a_word_lost_at_the_start_of_a_line_is_restored():
+    start = seed("003").index("    HO CH  ")
+    assert restored_003()[start : start + 11] == " KẾ HOẠCH  "
+
+
+def test_the_documents_own_names_are_preferred():
+    restored, _ = _restore_after_damaged_context("Uỷ ban nhân dân huyện Nậm Pồ\nhỗ trợ huyện Nậm  ồ xây dựng")
+    # The name's letters come back; its capital is a known gap (case is not learned per word yet).
+    assert restored.split("\n")[1].lower() == "hỗ trợ huyện nậm pồ xây dựng"
