@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 OUT := outputs/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps extract test review compare diff lint bench clean
+.PHONY: help install system-deps extract test review compare diff lint bench eval-repair clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ lint: $(INSTALLED) ## ruff, then mypy on the packages
 
 bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the seed pages: throughput, memory, scaling
 	$(PY) scripts/bench.py
+
+eval-repair: $(INSTALLED) ## glyph restoration, leave-one-out on damaged clean seeds: syllables, digits, speed
+	$(PY) -m normalize.evaluate
 
 clean: ## remove generated outputs, caches and the virtualenv
 	rm -rf $(VENV) $(OUT) $(OUT).new outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
