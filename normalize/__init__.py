@@ -8,8 +8,8 @@ from functools import cache
 from normalize.glyphs import restore_glyphs
 from normalize.legacy import tcvn3, viqr, vni
 from normalize.offsets import NO_REPAIR, apply_edits, compose
-from normalize.steps import Step, blank_lines, line_joins, lookalikes, nfc, spaces
 from normalize.repair_model import default_model
+from normalize.steps import Step, blank_lines, line_joins, lookalikes, nfc, spaces
 from normalize.text import NormalizedText, Repair
 from normalize.tone_style import tone_style
 
