@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 # The project's shared folder (real documents, reference facts) sits beside the repository, in CI too.
 SHARED = Path(os.environ.get("VNPLAN_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def clean_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds without 003, for tests of batch behaviour: restoring 003's lost glyphs takes seconds
+    per run, and what those tests check does not depend on it."""
+    folder = tmp_path_factory.mktemp("clean_corpus")
+    for path in CORPUS.iterdir():
+        if not path.name.startswith("003_"):
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def clean_tables(clean_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("clean_tables")
+    run_batch([clean_corpus], out)
+    return out
 
 
 @pytest.fixture(scope="session")

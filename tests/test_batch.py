@@ -1,4 +1,5 @@
 """The batch runner: incremental runs from the cache, per-document limits, crashes, staged publishing."""
+
 from __future__ import annotations
 
 import faulthandler
@@ -9,7 +10,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 import outputs.cache
 from normalize import default_steps
@@ -19,14 +19,13 @@ from outputs.batch import STAGING_PREFIX, RunSettings, run_batch
 from outputs.cache import pipeline_version
 from outputs.limits import Limits
 from outputs.schema import TABLES
-from tests.conftest import CORPUS
 
 # A document holding this word misbehaves in the steps below; the others must not notice.
 MARKER = "HỎNGHÓC"
 
 
-def _corpus(folder: Path, extra: dict[str, str] | None = None) -> Path:
-    shutil.copytree(CORPUS, folder)
+def _corpus(source: Path, folder: Path, extra: dict[str, str] | None = None) -> Path:
+    shutil.copytree(source, folder)
     for name, text in (extra or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
@@ -45,40 +44,42 @@ def _documents(out: Path) -> pd.DataFrame:
     return pd.read_parquet(out / "documents.parquet").set_index("path")
 
 
-def test_a_second_run_processes_nothing_and_writes_identical_tables(seed_tables: Path, tmp_path: Path):
+def test_a_second_run_processes_nothing_and_writes_identical_tables(clean_corpus: Path, tmp_path: Path):
     settings = RunSettings(cache_dir=tmp_path / "cache")
-    first = run_batch([CORPUS], tmp_path / "first", settings=settings)
-    second = run_batch([CORPUS], tmp_path / "second", settings=settings)
-    assert (first.processed, first.cached) == (5, 0)
-    assert (second.processed, second.cached) == (0, 5)
+    first = run_batch([clean_corpus], tmp_path / "first", settings=settings)
+    second = run_batch([clean_corpus], tmp_path / "second", settings=settings)
+    assert (first.processed, first.cached) == (4, 0)
+    assert (second.processed, second.cached) == (0, 4)
     for name in TABLES:
         table = f"{name}.parquet"
-        assert (tmp_path / "second" / table).read_bytes() == (seed_tables / table).read_bytes(), name
+        assert (tmp_path / "second" / table).read_bytes() == (tmp_path / "first" / table).read_bytes(), name
 
 
-def test_force_processes_every_document_again(tmp_path: Path):
+def test_force_processes_every_document_again(clean_corpus: Path, tmp_path: Path):
     settings = RunSettings(cache_dir=tmp_path / "cache")
-    run_batch([CORPUS], tmp_path / "out", settings=settings)
-    forced = run_batch([CORPUS], tmp_path / "out", settings=RunSettings(cache_dir=tmp_path / "cache", force=True))
-    assert (forced.processed, forced.cached) == (5, 0)
+    run_batch([clean_corpus], tmp_path / "out", settings=settings)
+    forced = run_batch([clean_corpus], tmp_path / "out", settings=RunSettings(cache_dir=tmp_path / "cache", force=True))
+    assert (forced.processed, forced.cached) == (4, 0)
 
 
-def test_only_a_changed_document_is_processed_again_and_moved_files_keep_their_new_path(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus")
+def test_only_a_changed_document_is_processed_again_and_moved_files_keep_their_new_path(
+    clean_corpus: Path, tmp_path: Path
+):
+    corpus = _corpus(clean_corpus, tmp_path / "corpus")
     settings = RunSettings(cache_dir=tmp_path / "cache")
     run_batch([corpus], tmp_path / "out", settings=settings)
     changed = corpus / "002_a722a371755104b7.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nPhụ lục bổ sung.\n", encoding="utf-8")
     moved = corpus.rename(tmp_path / "moved corpus")
     report = run_batch([moved], tmp_path / "out", settings=settings)
-    assert (report.processed, report.cached) == (1, 4)
+    assert (report.processed, report.cached) == (1, 3)
     assert set(_documents(tmp_path / "out").index) == {str(p) for p in moved.glob("*.txt")}
 
 
-def test_the_cache_key_changes_with_the_steps_and_their_model(tmp_path: Path):
-    run_batch([CORPUS], tmp_path / "out", settings=RunSettings(cache_dir=tmp_path / "cache"))
+def test_the_cache_key_changes_with_the_steps_and_their_model(clean_corpus: Path, tmp_path: Path):
+    run_batch([clean_corpus], tmp_path / "out", settings=RunSettings(cache_dir=tmp_path / "cache"))
     retrained = RunSettings(cache_dir=tmp_path / "cache", steps_key="repair model trained on batch 2")
-    assert run_batch([CORPUS], tmp_path / "out", settings=retrained).processed == 5
+    assert run_batch([clean_corpus], tmp_path / "out", settings=retrained).processed == 4
 
 
 def test_the_pipeline_version_follows_every_source_file_and_data_table(tmp_path: Path, monkeypatch):
@@ -99,11 +100,11 @@ def test_the_pipeline_version_follows_every_source_file_and_data_table(tmp_path:
     assert versions[3] == versions[2], "generated output is not part of the version"
 
 
-def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path: Path):
+def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(clean_corpus: Path, tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "slow.txt").write_text(f"Kế hoạch {MARKER}\n", encoding="utf-8")
-    good = CORPUS / "002_a722a371755104b7.txt"  # the smallest seed: well inside the limit even on a busy machine
+    good = clean_corpus / "002_a722a371755104b7.txt"  # the smallest seed: well inside the limit even on a busy machine
     shutil.copy(good, corpus)
     steps = _misbehaving("hang", lambda: time.sleep(600))
     run_batch([corpus], tmp_path / "out", steps, RunSettings(workers=2, limits=Limits(seconds=8)))
@@ -113,8 +114,8 @@ def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path: Pa
     assert documents.loc[str(corpus / good.name)].status == "ok"
 
 
-def test_a_document_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus", {"huge.txt": f"Kế hoạch {MARKER}\n"})
+def test_a_document_over_the_memory_limit_fails_and_the_batch_goes_on(clean_corpus: Path, tmp_path: Path):
+    corpus = _corpus(clean_corpus, tmp_path / "corpus", {"huge.txt": f"Kế hoạch {MARKER}\n"})
     steps = _misbehaving("hog", lambda: bytearray(8 << 30))
     run_batch([corpus], tmp_path / "out", steps, RunSettings(limits=Limits(memory_mb=3072)))
     documents = _documents(tmp_path / "out")
@@ -122,26 +123,27 @@ def test_a_document_over_the_memory_limit_fails_and_the_batch_goes_on(tmp_path: 
     assert (documents.drop(index=str(corpus / "huge.txt")).status == "ok").all()
 
 
-def test_a_reader_that_crashes_fails_only_its_document(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus", {"crash.txt": f"Kế hoạch {MARKER}\n"})
+def test_a_reader_that_crashes_fails_only_its_document(clean_corpus: Path, tmp_path: Path):
+    corpus = _corpus(clean_corpus, tmp_path / "corpus", {"crash.txt": f"Kế hoạch {MARKER}\n"})
     steps = _misbehaving("segfault", lambda: (faulthandler.disable(), os.kill(os.getpid(), signal.SIGSEGV)))
     run_batch([corpus], tmp_path / "out", steps)
     documents = _documents(tmp_path / "out")
     assert documents.loc[str(corpus / "crash.txt")].reason == f"the reader crashed (exit code -{signal.SIGSEGV:d})"
-    assert (documents.status == "ok").sum() == 5
+    assert (documents.status == "ok").sum() == 4
 
 
-def test_a_killed_run_leaves_no_staging_behind_after_the_next_run(tmp_path: Path):
+def test_a_killed_run_leaves_no_staging_behind_after_the_next_run(clean_corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
     abandoned = out / f"{STAGING_PREFIX}{2**22 + 7}"  # above any pid this machine hands out
     abandoned.mkdir(parents=True)
     (abandoned / "documents.parquet").write_bytes(b"half written")
-    run_batch([CORPUS], out)
+    run_batch([clean_corpus], out)
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.parquet" for name in TABLES)
 
 
-@pytest.mark.parametrize("workers", [1, 3])
-def test_parallel_workers_give_the_same_tables(seed_tables: Path, tmp_path: Path, workers: int):
-    run_batch([CORPUS], tmp_path, settings=RunSettings(workers=workers))
+def test_parallel_workers_give_the_same_tables(clean_corpus: Path, tmp_path: Path):
+    run_batch([clean_corpus], tmp_path / "one", settings=RunSettings(workers=1))
+    run_batch([clean_corpus], tmp_path / "three", settings=RunSettings(workers=3))
     for name in TABLES:
-        assert (tmp_path / f"{name}.parquet").read_bytes() == (seed_tables / f"{name}.parquet").read_bytes(), name
+        table = f"{name}.parquet"
+        assert (tmp_path / "three" / table).read_bytes() == (tmp_path / "one" / table).read_bytes(), name

@@ -1,4 +1,5 @@
 """`--engine dask` on a local Dask cluster: the same tables, plus a dataset partitioned by province and year."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,16 +9,17 @@ import pyarrow.parquet as pq
 
 from outputs.batch import DATASET, RunSettings, run_batch
 from outputs.schema import TABLES
-from tests.conftest import CORPUS
 
 
-def test_the_dask_engine_writes_the_same_tables_and_a_partitioned_dataset(seed_tables: Path, tmp_path: Path):
-    report = run_batch([CORPUS], tmp_path, settings=RunSettings(engine="dask", workers=2))
-    assert report.processed == 5
+def test_the_dask_engine_writes_the_same_tables_and_a_partitioned_dataset(
+    clean_corpus: Path, clean_tables: Path, tmp_path: Path
+):
+    report = run_batch([clean_corpus], tmp_path, settings=RunSettings(engine="dask", workers=2))
+    assert report.processed == 4
     for name in TABLES:
-        assert (tmp_path / f"{name}.parquet").read_bytes() == (seed_tables / f"{name}.parquet").read_bytes(), name
+        assert (tmp_path / f"{name}.parquet").read_bytes() == (clean_tables / f"{name}.parquet").read_bytes(), name
         dataset = ds.dataset(tmp_path / DATASET / name, format="parquet", partitioning="hive")
-        assert dataset.count_rows() == pq.read_metadata(seed_tables / f"{name}.parquet").num_rows, name
+        assert dataset.count_rows() == pq.read_metadata(clean_tables / f"{name}.parquet").num_rows, name
     documents = ds.dataset(tmp_path / DATASET / "documents", format="parquet", partitioning="hive").to_table()
     partitions = {(row["province"], row["year"]) for row in documents.select(["province", "year"]).to_pylist()}
     assert ("Lai Châu", 2025) in partitions

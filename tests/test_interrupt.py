@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from outputs.schema import TABLES
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 COPIES = 30
 WAIT_SECONDS = 60
@@ -22,11 +22,11 @@ def _command(corpus: Path, out: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "outputs", "extract", str(corpus), "--out", str(out), *options]
 
 
-def _long_corpus(folder: Path) -> Path:
+def _long_corpus(source: Path, folder: Path) -> Path:
     """Copies of the seeds, each different by a line so none is a cache hit of another."""
     folder.mkdir()
     for copy in range(COPIES):
-        for seed in CORPUS.glob("*.txt"):
+        for seed in source.glob("*.txt"):
             text = seed.read_text(encoding="utf-8")
             (folder / f"{copy:02d}_{seed.name}").write_text(f"{text}\nBản sao {copy}\n", encoding="utf-8")
     return folder
@@ -46,18 +46,20 @@ def _wait_for_first_result(cache: Path, process: subprocess.Popen) -> None:
 
 
 @pytest.fixture
-def previous_run(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+def previous_run(clean_corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out = tmp_path / "parquet"
-    subprocess.run(_command(CORPUS, out), cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(_command(clean_corpus, out), cwd=ROOT, check=True, capture_output=True)
     return out, _tables(out)
 
 
 @pytest.mark.parametrize("interrupt", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_an_interrupted_run_leaves_the_previous_tables(tmp_path: Path, previous_run, interrupt: signal.Signals):
+def test_an_interrupted_run_leaves_the_previous_tables(
+    clean_corpus: Path, tmp_path: Path, previous_run, interrupt: signal.Signals
+):
     out, before = previous_run
     cache = tmp_path / "interrupted cache"
     process = subprocess.Popen(
-        _command(_long_corpus(tmp_path / "long"), out, "--cache", str(cache)),
+        _command(_long_corpus(clean_corpus, tmp_path / "long"), out, "--cache", str(cache)),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
