@@ -191,10 +191,8 @@ def test_no_normalize_step_raises_on_arbitrary_text(text: str):
     normalize(text)
 
 
-# A truncated goal section (the first 3,000 characters of seed 000 hit it too) trips thresholds.parse.
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="rules.thresholds: zip(strict) on a goal without indicators")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@example("0. MỤC TI\na) MỤC TI0:0")
+@example("0. MỤC TI\na) MỤC TI0:0")  # a goal without indicators once tripped rules.thresholds
 @given(ARBITRARY_TEXT | st.sampled_from([SEED.read_text(encoding="utf-8")[i : i + 400] for i in range(0, 4000, 97)]))
 def test_no_rule_family_raises_on_arbitrary_text(text: str):
     rules.pipeline.run(normalize(text).text)

@@ -52,6 +52,8 @@ def indicator_texts(text: str, objectives: Objectives, goals: tuple[Goal, ...]) 
 
 def _indicators_of(text: str, goal: Goal, start: int, end: int) -> list[IndicatorText]:
     labels = [m for m in INDICATOR_LINE.finditer(text, start, end) if is_lenient("chỉ tiêu", m.group("word"))]
+    if not labels:
+        return []
     ends = [m.start() for m in labels[1:]] + [end]
     return [
         IndicatorText(goal, int(label.group("no")) if label.group("no") else None, label.end(), _trim(text, stop))
