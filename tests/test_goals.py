@@ -11,15 +11,14 @@ from rules.context import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = ["politics", "economy_labour", "family_gbv", "health", "education", "information_media"]
-# (goal_no, domain, rule_id) per seed; 003's health heading is damaged past reading ("Tron lĩn v c t").
+# (goal_no, domain, rule_id) per seed, 003 as restored (its health heading lost glyphs: "Tron lĩn v c t").
 EXPECTED = {
-    "000_9d0e9e449bb4ec6b.txt": [(n, d, "goals.heading_domain") for n, d in enumerate(DOMAINS, 1)],
-    "004_99ace7ec0c5e6e1c.txt": [(n, d, "goals.heading_domain") for n, d in enumerate(DOMAINS, 1)],
-    "003_a9439903c9056b27.txt": [
-        (n, d, "goals.national_goal_order" if d == "health" else "goals.heading_domain")
-        for n, d in enumerate(DOMAINS, 1)
-    ],
+    seed: [(n, d, "goals.heading_domain") for n, d in enumerate(DOMAINS, 1)]
+    for seed in ("000_9d0e9e449bb4ec6b.txt", "003_a9439903c9056b27.txt", "004_99ace7ec0c5e6e1c.txt")
 }
+# 003's objectives heading says "Mục tiêu cụ thể đến năm 2025" but lost the digits "202"; the restored text
+# gives them back. Should a restoration lose them again, the year must be unknown, not guessed: name the gap.
+OBJECTIVES_YEAR_003_KNOWN_GAP: str | None = None
 
 
 def context(seed: str, with_outline: bool = True) -> Context:
@@ -51,9 +50,10 @@ def test_objectives_heading_year() -> None:
     assert ctx.text[objectives.end :].startswith("II. NHIỆM VỤ")
 
 
-def test_damaged_heading_year_is_unknown_rather_than_guessed() -> None:
+def test_seed_003_objectives_year_is_the_truth_or_a_known_gap_left_unknown() -> None:
     objectives = goals.find_objectives(context("003_a9439903c9056b27.txt"))
-    assert objectives is not None and objectives.year is None  # "Mục tiêu cụ thể đến năm 5"
+    assert objectives is not None
+    assert objectives.year == (None if OBJECTIVES_YEAR_003_KNOWN_GAP else 2025)  # never a guessed year
 
 
 def test_plan_without_objectives_section_has_no_goals() -> None:

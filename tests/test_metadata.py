@@ -54,6 +54,9 @@ TRUTH = {
     ),
 }
 
+# Fields of 003 its restored text does not give right yet, with the reason (measured: all 13 fields right).
+KNOWN_GAPS_003: dict[str, str] = {}
+
 # The first lines of seed 003 as they read before the glyphs were dropped.
 REPAIRED_HEADER_003 = """KẾ HOẠCH
 Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2025 trên địa bàn huyện Tuần Giáo
@@ -82,16 +85,13 @@ def test_blank_number_and_day_stay_null():
     assert (meta.doc_number, meta.issue_date, meta.issue_month) == (None, None, 12)
 
 
-def test_damaged_seed_003_reads_what_survived_and_guesses_nothing():
-    found = dataclasses.asdict(seed_meta("003"))
-    truth = dataclasses.asdict(TRUTH["003"])
-    read = {field: value for field, value in found.items() if value is not None}
-    assert read == {field: truth[field] for field in ("province", "signer_name", "signer_title")}
-
-
-@pytest.mark.xfail(strict=True, reason="seed 003's title and preamble lost glyphs; passes once they are repaired")
-def test_damaged_seed_003_metadata():
-    assert seed_meta("003") == TRUTH["003"]
+def test_damaged_seed_003_reads_the_truth_but_its_known_gaps():
+    """Every field not named in KNOWN_GAPS_003 reads right; every known gap still reads wrong (strike it once the
+    restoration gets it right), and is left null rather than guessed."""
+    found, truth = dataclasses.asdict(seed_meta("003")), dataclasses.asdict(TRUTH["003"])
+    wrong = {field for field in truth if found[field] != truth[field]}
+    assert wrong == set(KNOWN_GAPS_003)
+    assert {field: found[field] for field in wrong if found[field] is not None} == {}
 
 
 def test_repaired_seed_003_metadata():

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize import normalize
+from normalize import default_steps, normalize
 from rules.outline import parse
 from rules.outline.parse import outline_end
+from tests.seed_golden import check_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -20,8 +21,8 @@ SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 STRUCTURE = ("section_id", "parent_id", "level", "label")
 
-# Seed 003 lost the digits of five labels (each dropped glyph became a space): ". Mục tiêu tổng quát"
-# is "1.", and " 3. Chế độ thông tin" is "13.". Restoring just those labels gives the true outline.
+# Seed 003 lost the digits of five labels (each dropped glyph became a space): ". Mục tiêu tổng quát" is "1.",
+# and " 3. Chế độ thông tin" is "13.". Restoring just those labels in the unrestored text gives the true outline.
 LOST_LABELS_003 = {
     "\n. Mục tiêu tổng": "\n1. Mục tiêu tổng",
     "\n. Mục tiêu cụ": "\n2. Mục tiêu cụ",
@@ -29,7 +30,12 @@ LOST_LABELS_003 = {
     "\n. UBND c c": "\n12. UBND c c",
     "\n3. Chế độ": "\n13. Chế độ",
 }
-LOST_IDS_003 = {"I.1", "I.2", "IV.11", "IV.12", "IV.13"}
+# Fields of 003's sections that the restored text does not give right are named in sections_003.json
+# ("known_gap"). Measured per field (share of the 86 true sections right) on the restored text with its health
+# bullets read right: section_id 0.919, parent_id 0.942, level 0.988, label 0.965, heading 0.919.
+MIN_ACCURACY_003 = {"section_id": 0.91, "parent_id": 0.94, "level": 0.98, "label": 0.96, "heading": 0.91}
+# Ids of sections read from the damaged text that stand for no true one.
+SPURIOUS_003: set[str] = set()
 
 
 @cache
@@ -62,22 +68,24 @@ def test_golden_files_hold_every_section_of_each_seed():
     assert {seed: len(golden(seed)) for seed in SEEDS} == {"000": 88, "001": 0, "002": 53, "003": 86, "004": 135}
 
 
-def test_damaged_seed_003_keeps_every_section_whose_label_survived():
-    """Same ids and labels; the children of a lost "2." hang from "I." instead (same id "I.2.1")."""
-    found = {row["section_id"]: row["label"] for row in as_rows(seed_text("003"))}
-    headings = [row for row in golden("003") if row["label"] not in "-+"]
-    surviving = {row["section_id"]: row["label"] for row in headings if row["section_id"] not in LOST_IDS_003}
-    assert len(surviving) == 28
-    assert {section_id: found.get(section_id) for section_id in surviving} == surviving
+def _heading_agrees(field: str, truth: object, found: object) -> bool:
+    return str(found).startswith(str(truth)) if field == "heading" else truth == found
 
 
-@pytest.mark.xfail(strict=True, reason="seed 003 lost label digits; passes once the glyph repair restores them")
-def test_damaged_seed_003_outline_matches_golden():
-    assert structure(as_rows(seed_text("003"))) == structure(golden("003"))
+def test_damaged_seed_003_reads_the_truth_but_its_known_gaps():
+    """The golden sections are the truth; every field not named a known gap must read right, every known gap
+    must still read wrong (strike it from sections_003.json once the restoration gets it right)."""
+    check = check_truth(as_rows(seed_text("003")), golden("003"), (*STRUCTURE, "heading"),
+                        lambda row: row["section_id"], _heading_agrees, identity=("section_id", "heading"))
+    assert (check.regressions, check.closed_gaps) == ([], []), check.report()
+    assert {row["section_id"] for row in check.spurious} == SPURIOUS_003
+    assert {k: v for k, v in check.accuracy.items() if v < MIN_ACCURACY_003[k]} == {}
 
 
 def test_seed_003_with_its_labels_restored_matches_golden():
-    text = seed_text("003")
+    """The outline parser on 003 as extracted (no glyph restoration), once the five lost labels are given."""
+    unrestored = [step for step in default_steps() if step.name != "restore_glyphs"]
+    text = normalize(SEEDS["003"].read_text(encoding="utf-8"), unrestored).text
     for damaged, restored in LOST_LABELS_003.items():
         assert text.count(damaged) == 1
         text = text.replace(damaged, restored)

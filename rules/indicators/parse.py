@@ -83,10 +83,19 @@ def national_targets() -> tuple[NationalTarget, ...]:
 def indicator_key(text: str, domain: str | None = None) -> str | None:
     """The key of the indicator `text` speaks of, or None when no indicator's phrases are there."""
     candidates = [i for i in indicators() if domain is None or i.domain == domain]
-    ranked = sorted(((max(_score(p, text) for p in i.phrases), i.key) for i in candidates), reverse=True)
-    (best, key), (runner_up, _) = [*ranked, (0.0, None), (0.0, None)][:2]
+    # Equal best scores go to the indicator more of whose phrases the text holds ("người bạo lực …, chưa bị
+    # truy cứu trách nhiệm hình sự được tư vấn, tham vấn", where "gây" was lost, holds "người bị bạo lực"
+    # leniently but all three phrases of the perpetrators' indicator), not to the key that sorts last.
+    ranked = sorted((_rank(i, text) for i in candidates), reverse=True)
+    (best, _, key), (runner_up, _, _) = [*ranked, (0.0, 0, None), (0.0, 0, None)][:2]
     clear_lead = domain is not None and best >= MIN_SCORE_IN_DOMAIN and best - runner_up >= MIN_LEAD_IN_DOMAIN
     return key if best >= MIN_SCORE or clear_lead else None
+
+
+def _rank(indicator: Indicator, text: str) -> tuple[float, int, str]:
+    """(best phrase score, how many phrases score 1, key): the key only keeps the order deterministic."""
+    scores = [_score(p, text) for p in indicator.phrases]
+    return max(scores), scores.count(1.0), indicator.key
 
 
 def _score(phrase: str, text: str) -> float:
