@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from normalize.label_sequences import UNKNOWN_DIGIT, pin_label_sequences
 from normalize.offsets import Edit
 from normalize.repair_model import (
     LINE_START,
@@ -37,7 +38,6 @@ from normalize.steps import NamedStep
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, other_style
 
-UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
 PINNED_DIGIT_CONFIDENCE = 0.8
 PINNED_YEAR_CONFIDENCE = 0.6
@@ -63,6 +63,10 @@ _NUMBER_WITH_UNKNOWNS = regex.compile(rf"[\d{UNKNOWN_DIGIT}](?:[\d{UNKNOWN_DIGIT
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
 _GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
+_GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
+_DIGITS = frozenset("0123456789" + UNKNOWN_DIGIT)
+_SEPARATORS = frozenset(",.-")
+_SEPARATOR_GAP_DIGIT = regex.compile(r"(?<=\d)([,.]) (?=\d)")
 
 
 Context = tuple[str, bool]  # the previous unit, and whether the next word opens a sentence
@@ -129,12 +133,14 @@ class Vocabulary:
 class _LineDecoder:
     """Viterbi over the readings of one damaged line."""
 
-    def __init__(self, model: RepairModel, vocabulary: Vocabulary, line: str) -> None:
+    def __init__(self, model: RepairModel, vocabulary: Vocabulary, line: str, before_tab: bool = False) -> None:
         self.model = model
         self.vocabulary = vocabulary
         self.line = line
+        self.before_tab = before_tab  # the line is a table cell followed by another
         self.visible = frozenset(line) - {" "}
         self.capitals = mostly_capitals(line)
+        self.number_gaps = [p for p in range(len(line)) if line[p] == " " and _beside_number(line, p)]
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str]]] = {}
@@ -222,10 +228,19 @@ class _LineDecoder:
         if not match or " " not in match.group("core"):
             return []
         prefix, core, suffix = match.group("prefix", "core", "suffix")
-        # Once a number has lost a digit, its other gaps are most likely lost digits too.
+        number = core.replace(" ", UNKNOWN_DIGIT)
+        if any(self._spaced(separator) for separator in _separators_before_digits(core)):
+            return []
+        # Once a number has lost a digit, its other gaps are most likely lost digits too; a gap beside
+        # a separator is priced by how often the separator touches the next digit ("1,7", "2021-2025").
         lost = core.count(" ")
         cost = self.model.affix_logprob(prefix, suffix) + _UNKNOWN_DIGIT_COST + _MORE_UNKNOWN_DIGITS_COST * (lost - 1)
-        return [Candidate(prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix, NUMBER_UNIT, cost)]
+        cost += sum(self.model.joined_logprob(separator) for separator in _separators_beside_gaps(core))
+        return [Candidate(prefix + number + suffix, NUMBER_UNIT, cost)]
+
+    def _spaced(self, separator: str) -> bool:
+        """Whether clean text more often puts a space after `separator` than a digit ("1, 2", "3. 100%")."""
+        return self.model.joined_logprob(separator) < math.log(0.5)
 
     def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
         """The most frequent forms that fit a core pattern: (form, unit, case)."""
@@ -259,17 +274,32 @@ class _LineDecoder:
                     continue
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
                 for j in self._token_ends(i, last_visible):
+                    admissible = self._admissible(i, j)
                     for candidate in self.candidates(line[i:j]) + self.following(unit, line[i:j]):
+                        if not admissible(candidate):
+                            continue
                         case = self.model.case_logprob(context, candidate.case)
                         total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
                         push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
         return self._trace(states)
 
-    @staticmethod
-    def _space_cost(position: int, spaced: int, last_visible: int, after_number: bool) -> float:
+    def _admissible(self, start: int, end: int) -> Callable[[Candidate], bool]:
+        """Which readings of `line[start:end]` may stand: a gap beside a digit holds a digit (or the
+        flag), and a line's gapped outline label (" .", " .1.") is a number, never "I." or "-.", unless
+        the line is a heading in capitals (roman numerals)."""
+        gaps = [p - start for p in self.number_gaps if start <= p < end]
+        span = self.line[start:end]
+        if not self.capitals and not self.line[:start].strip() and " " in span and _GAPPED_LABEL.fullmatch(span):
+            return lambda candidate: candidate.unit == NUMBER_UNIT
+        if gaps:
+            return lambda candidate: all(candidate.text[p] in _DIGITS for p in gaps)
+        return _always
+
+    def _space_cost(self, position: int, spaced: int, last_visible: int, after_number: bool) -> float:
         if position > last_visible:
-            # Past a number, more than one trailing space most likely stands for its lost digits.
-            return _EXTRA_SPACE if after_number and spaced > 0 else _TRAILING_SPACE
+            # Past a number, more than one trailing space most likely stands for its lost digits; clean
+            # text never puts a space before a tab, so one there is a lost character.
+            return _EXTRA_SPACE if self.before_tab or (after_number and spaced > 0) else _TRAILING_SPACE
         if spaced < 0:
             return _LEADING_SPACE
         return 0.0 if spaced == 0 else _EXTRA_SPACE
@@ -311,6 +341,28 @@ class _LineDecoder:
         scores = [score(c) for c in self.candidates(span) + self.following(previous, span)]
         top = max(scores)
         return math.exp(score(reading.candidate) - top) / sum(math.exp(s - top) for s in scores)
+
+
+def _beside_number(line: str, position: int) -> bool:
+    """Whether the gap at `position` touches a digit, or a percent sign after it."""
+    before = line[position - 1] if position else ""
+    after = line[position + 1] if position + 1 < len(line) else ""
+    return before.isdigit() or after.isdigit() or after == "%"
+
+
+def _separators_before_digits(core: str) -> Iterator[str]:
+    """Separators followed by one gap and a visible digit: "1, 2"."""
+    return (match.group(1) for match in _SEPARATOR_GAP_DIGIT.finditer(core))
+
+
+def _separators_beside_gaps(core: str) -> Iterator[str]:
+    for first, second in itertools.pairwise(core):
+        if (first == " ") != (second == " ") and (first + second).strip() in _SEPARATORS:
+            yield (first + second).strip()
+
+
+def _always(candidate: Candidate) -> bool:
+    return True
 
 
 def _invalid_fragments(line: str, model: RepairModel) -> int:
@@ -393,7 +445,7 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
                 edits += _restore_line(line, offset, local, vocabulary, numbers, previous)
             previous = _last_context(line, previous)
             offset += len(line) + 1
-        return edits
+        return pin_label_sequences(text, edits)
 
     return NamedStep("restore_glyphs", restore)
 
@@ -403,8 +455,9 @@ def _restore_line(
 ) -> list[Edit]:
     edits = []
     cell_start = 0
-    for cell in line.rstrip("\r").split("\t"):
-        decoder = _LineDecoder(model, vocabulary, cell)
+    cells = line.rstrip("\r").split("\t")
+    for cell_index, cell in enumerate(cells):
+        decoder = _LineDecoder(model, vocabulary, cell, before_tab=cell_index + 1 < len(cells))
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]

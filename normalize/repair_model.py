@@ -31,6 +31,9 @@ _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in t
 _TOKEN = regex.compile(r"\S+")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
 _NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
+# A separator after a digit: joined to the next digit ("1,7", "100.000", "2021-2025") or spaced
+# ("1, 2", "2026 - 2030", "năm 2030. ").
+_SEPARATOR_AFTER_DIGIT = regex.compile(r"(?<=\d)(?:([.,\-])(?=\d)| ?([.,\-])(?: |$))")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class RepairModel:
     affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
     others: Counter[str] = field(default_factory=Counter)  # non-syllable cores with letters, exact case
     cases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (context, case form) of syllables
+    separators: Counter[tuple[str, str]] = field(default_factory=Counter)  # (",", ".", "-"; "joined" or "spaced")
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
@@ -100,11 +104,15 @@ class RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
         model = RepairModel(
             Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
-            Counter(self.cases),
+            Counter(self.cases), Counter(self.separators),
         )
         for text in clean_texts:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):
+                model.separators.update(
+                    (match.group(1), "joined") if match.group(1) else (match.group(2), "spaced")
+                    for match in _SEPARATOR_AFTER_DIGIT.finditer(line)
+                )
                 for written in _TOKEN.findall(line):
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
@@ -178,6 +186,11 @@ class RepairModel:
             self._case_memo[context, case] = math.log((self.cases[context, case] + 0.5) / (total + 1.5))
         return self._case_memo[context, case]
 
+    def joined_logprob(self, separator: str) -> float:
+        """ln P(no space beside `separator` | it follows a digit): what a gap beside it most likely was."""
+        joined, spaced = self.separators[separator, "joined"], self.separators[separator, "spaced"]
+        return math.log((joined + 1) / (joined + spaced + 2))
+
     def affix_logprob(self, prefix: str, suffix: str) -> float:
         return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)
 
@@ -187,6 +200,7 @@ class RepairModel:
         rows += [("affix", prefix, suffix, count) for (prefix, suffix), count in self.affixes.items()]
         rows += [("other", core, "", count) for core, count in self.others.items()]
         rows += [("case", context, case, count) for (context, case), count in self.cases.items()]
+        rows += [("separator", mark, joined, count) for (mark, joined), count in self.separators.items()]
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
             handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
@@ -196,14 +210,14 @@ class RepairModel:
         model = cls()
         tables = {
             "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
-            "other": model.others, "case": model.cases,
+            "other": model.others, "case": model.cases, "separator": model.separators,
         }
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("#"):
                     continue
                 kind, first, second, count = line.rstrip("\n").split("\t")
-                key: str | tuple[str, str] = (first, second) if kind in ("bigram", "affix", "case") else first
+                key: str | tuple[str, str] = first if kind in ("unigram", "other") else (first, second)
                 tables[kind][key] += int(count)  # type: ignore[index]
         model._cache_totals()
         return model

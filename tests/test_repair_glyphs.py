@@ -9,7 +9,8 @@ import pytest
 from normalize import normalize
 from normalize.evaluate import corrupt, score
 from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
-from normalize.offsets import apply_edits
+from normalize.label_sequences import pin_label_sequences
+from normalize.offsets import Edit, apply_edits
 from normalize.repair_model import RepairModel, clean_form, default_model
 from normalize.steps import NamedStep
 
@@ -126,3 +127,31 @@ def test_the_documents_own_names_are_preferred():
     restored, _ = _restore_after_damaged_context("Uỷ ban nhân dân huyện Nậm Pồ\nhỗ trợ huyện Nậm  ồ xây dựng")
     # The name's letters come back; its capital is a known gap (case is not learned per word yet).
     assert restored.split("\n")[1].lower() == "hỗ trợ huyện nậm pồ xây dựng"
+
+
+def test_a_lost_outline_digit_is_pinned_by_the_labels_around_it():
+    raw = seed("003")
+    labels = [(" . Mục tiêu tổng qu t", "1. Mục tiêu tổng quát"), (" . Mục tiêu cụ thể", "2. Mục tiêu cụ thể")]
+    for damaged, restored in labels:
+        start = raw.index(damaged)
+        assert restored_003()[start : start + len(restored)] == restored
+
+
+def _pinned(text: str) -> str:
+    """`text` with every UNKNOWN_DIGIT written by one flagged edit, after sequence pinning."""
+    edits = [Edit(i, i + 1, UNKNOWN_DIGIT, 0.0) for i, char in enumerate(text) if char == UNKNOWN_DIGIT]
+    return apply_edits(text, pin_label_sequences(text, edits)).text
+
+
+def test_sequence_pinning_needs_the_neighbours_to_agree():
+    assert _pinned("1. Chung\n�. Cụ thể\n2.1. Mục tiêu 1\n") == "1. Chung\n2. Cụ thể\n2.1. Mục tiêu 1\n"
+    # "10." says 11, "2." says 1: nothing is decided, the digit stays flagged.
+    assert _pinned("10. Sở Y tế\n�. Các cơ quan\n2. UBND các xã\n").count(UNKNOWN_DIGIT) == 1
+    assert _pinned("2.2. Mục tiêu 2\n- Chỉ tiêu 1: A\n- Chỉ tiêu �: B\n- Chỉ tiêu 3: C\n").count("Chỉ tiêu 2:") == 1
+
+
+def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
+    raw = seed("003")
+    for written in ("c ỉ t êu 1, 2 c", "C ỉ t êu 3. 100%"):
+        start = raw.index(written)
+        assert restored_003()[start : start + len(written)] in ("chỉ tiêu 1, 2 c", "Chỉ tiêu 3. 100%")
