@@ -278,7 +278,7 @@ class _LineDecoder:
                     for candidate in self.candidates(line[i:j]) + self.following(unit, line[i:j]):
                         if not admissible(candidate):
                             continue
-                        case = self.model.case_logprob(context, candidate.case)
+                        case = self.model.case_logprob(context, candidate.case, candidate.unit, unit)
                         total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
                         push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
         return self._trace(states)

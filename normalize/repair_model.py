@@ -28,6 +28,7 @@ LINE_START = "<s>"
 _DISCOUNT = 0.75
 _SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
+_CASE_PRIOR_WEIGHT = 1.5  # pseudo-counts of the broader case distribution behind a word's own
 _TOKEN = regex.compile(r"\S+")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
 _NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
@@ -82,6 +83,14 @@ def opens_sentence(written: str) -> bool:
     return written[-1] in ".:;?!" or written in _BULLETS or (written[-1] == ")" and len(written) <= 3)
 
 
+def _word_case_key(unit: str) -> str:
+    return f"word {unit}"
+
+
+def _pair_case_key(previous: str, unit: str) -> str:
+    return f"pair {previous} {unit}"
+
+
 def clean_form(text: str) -> str:
     """Training text in the form the repair sees: NFC, tone marks in the declared style."""
     return declared_tones(unicodedata.normalize("NFC", text))
@@ -127,7 +136,12 @@ class RepairModel:
         self.bigrams[previous, unit] += 1
         self.affixes[token.prefix, token.suffix] += 1
         if unit in syllable_inventory():
-            self.cases[context, case_form(token.core)] += 1
+            case = case_form(token.core)
+            self.cases[context, case] += 1
+            if context == "running":
+                # Inside a sentence a capital is the word's own: a name ("Tuần Giáo"), an agency ("Ủy ban").
+                self.cases[_word_case_key(unit), case] += 1
+                self.cases[_pair_case_key(previous, unit), case] += 1
         elif unit != NUMBER_UNIT:
             # Abbreviations (UBND) and punctuation tokens ("-", "+") may be restored only as written.
             self.others[token.core or token.prefix + token.suffix] += 1
@@ -137,7 +151,7 @@ class RepairModel:
         self._affix_total = sum(self.affixes.values()) or 1
         self._memo: dict[tuple[str, str], float] = {}
         self._unigram_memo: dict[str, float] = {}
-        self._case_memo: dict[tuple[str, str], float] = {}
+        self._case_memo: dict[tuple[str, str, str, str], float] = {}
         self._context_counts: Counter[str] = Counter()
         self._context_types: Counter[str] = Counter()
         self._successors: dict[tuple[str, int], list[str]] = {}
@@ -177,14 +191,23 @@ class RepairModel:
         backoff = _DISCOUNT * self._context_types[previous] / context
         return math.log(seen + backoff * math.exp(self.unigram_logprob(unit)))
 
-    def case_logprob(self, context: str, case: str) -> float:
-        """ln P(case form | context) for syllables; other tokens keep the case they were seen in."""
+    def case_logprob(self, context: str, case: str, unit: str = "", previous: str = "") -> float:
+        """ln P(case form | context) for syllables; inside a sentence, of this syllable after `previous`,
+        backing off to the syllable, then to all syllables. Other tokens keep the case they were seen in."""
         if case == "exact":
             return 0.0
-        if (context, case) not in self._case_memo:
-            total = sum(self.cases[context, form] for form in CASE_FORMS)
-            self._case_memo[context, case] = math.log((self.cases[context, case] + 0.5) / (total + 1.5))
-        return self._case_memo[context, case]
+        key = (context, case, unit, previous)
+        if key not in self._case_memo:
+            share = self._case_share(context, case, 1 / len(CASE_FORMS))
+            if context == "running":
+                share = self._case_share(_word_case_key(unit), case, share)
+                share = self._case_share(_pair_case_key(previous, unit), case, share)
+            self._case_memo[key] = math.log(share)
+        return self._case_memo[key]
+
+    def _case_share(self, key: str, case: str, prior: float) -> float:
+        total = sum(self.cases[key, form] for form in CASE_FORMS)
+        return (self.cases[key, case] + _CASE_PRIOR_WEIGHT * prior) / (total + _CASE_PRIOR_WEIGHT)
 
     def joined_logprob(self, separator: str) -> float:
         """ln P(no space beside `separator` | it follows a digit): what a gap beside it most likely was."""

@@ -125,8 +125,8 @@ def test_a_word_lost_at_the_start_of_a_line_is_restored():
 
 def test_the_documents_own_names_are_preferred():
     restored, _ = _restore_after_damaged_context("Uỷ ban nhân dân huyện Nậm Pồ\nhỗ trợ huyện Nậm  ồ xây dựng")
-    # The name's letters come back; its capital is a known gap (case is not learned per word yet).
-    assert restored.split("\n")[1].lower() == "hỗ trợ huyện nậm pồ xây dựng"
+    # Its capital too: inside a sentence, case is learned per word and per pair of words.
+    assert restored.split("\n")[1] == "hỗ trợ huyện Nậm Pồ xây dựng"
 
 
 def test_a_lost_outline_digit_is_pinned_by_the_labels_around_it():
