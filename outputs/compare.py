@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from rules.findings import col
+from outputs.provenance import Provenance
+from rules.findings import Finding, col
 from rules.indicators import NationalTarget, national_targets
 
 # Comparators that bound a value from below / from above; "=" (khoảng, ở mức) counts as either.
@@ -33,6 +34,10 @@ class TargetLike(Protocol):
     def snippet(self) -> str: ...
     @property
     def rule_id(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def ocr(self) -> bool: ...
     @property
     def indicator_key(self) -> str | None: ...
     @property
@@ -57,13 +62,9 @@ class DocumentLike(Protocol):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ComparisonRow:
-    doc_id: str = col("document of the local target")
-    page: int | None = col("page of the local target (null for text input)")
-    start: int = col("first character of the local target in texts.normalized_text")
-    end: int = col("end (exclusive) of the local target in texts.normalized_text")
-    snippet: str = col("texts.normalized_text[start:end], verbatim")
-    rule_id: str = col("the rule that read the local target")
+class ComparisonRow(Finding, Provenance):
+    """Provenance and offsets are the local target's."""
+
     province: str | None = col("province of the document")
     admin_level: str | None = col("level of the document's issuer", vocab="admin_level")
     period_end: int | None = col("last year of the period the document's plan covers")
@@ -125,6 +126,8 @@ def _row(target: TargetLike, document: DocumentLike, national: dict[tuple[str, i
         end=target.end,
         snippet=target.snippet,
         rule_id=target.rule_id,
+        confidence=target.confidence,
+        ocr=target.ocr,
         province=document.province,
         admin_level=document.admin_level,
         period_end=document.period_end,

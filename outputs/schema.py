@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 
 from outputs.compare import ComparisonRow
+from outputs.provenance import Provenance
 from rules.findings import (
     Assignment,
     Deadline,
@@ -33,15 +34,6 @@ from rules.findings import (
 
 SCHEMA_VERSION = "1"
 DECIMAL = pa.decimal128(18, 6)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Provenance:
-    doc_id: str = col("first 16 hex digits of the sha256 of the source file")
-    page: int | None = col("page of the source holding the first character (null for text input)")
-    snippet: str = col("texts.normalized_text[start:end], verbatim")
-    confidence: float = col("lowest confidence of the characters used (1.0 unless repaired text was read)")
-    ocr: bool = col("true where the text was read by OCR from a page without a text layer")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,6 +36,8 @@ class TargetRow:
     value: Decimal | None
     unit: str | None
     target_year: int | None
+    confidence: float = 1.0
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
