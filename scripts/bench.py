@@ -7,7 +7,6 @@ A stage reads documents until the corpus or its time budget ends; the table says
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import resource
@@ -18,7 +17,6 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import docx
 import pypdfium2
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +26,7 @@ import rules.pipeline  # noqa: E402
 from extract import extract  # noqa: E402
 from normalize import normalize  # noqa: E402
 from outputs.batch import RunSettings, run_batch  # noqa: E402
-from tests.pdf_fixtures import typeset_pdf  # noqa: E402
+from tests.pdf_fixtures import paragraphs_docx, typeset_pdf  # noqa: E402
 
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
 FORMATS = ("pdf", "docx", "txt")
@@ -37,21 +35,12 @@ BUDGET_SECONDS = 20.0
 SPEEDUP_SCALE = 10
 
 
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def build_seeds(folder: Path) -> dict[str, list[Path]]:
     made: dict[str, list[Path]] = {f: [] for f in FORMATS}
     for seed in SEEDS:
         text = seed.read_text(encoding="utf-8")
         lines = text.replace("\t", "    ").splitlines()  # the font has no tab glyph
-        typeset = {"pdf": typeset_pdf(lines, 11), "docx": _docx(text), "txt": seed.read_bytes()}
+        typeset = {"pdf": typeset_pdf(lines, 11), "docx": paragraphs_docx(text), "txt": seed.read_bytes()}
         for file_format, data in typeset.items():
             path = folder / f"{seed.stem}.{file_format}"
             path.write_bytes(data)

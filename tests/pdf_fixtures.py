@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import docx
 import matplotlib
 import pypdfium2
 from fpdf import FPDF
@@ -29,4 +30,14 @@ def image_only_pdf(pdf: bytes, dpi: int = 200) -> bytes:
     images = [page.render(scale=dpi / POINTS_PER_INCH).to_pil().convert("RGB") for page in document]
     buffer = io.BytesIO()
     images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buffer.getvalue()
+
+
+def paragraphs_docx(text: str) -> bytes:
+    """A DOCX with one paragraph per line of the text."""
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
     return buffer.getvalue()

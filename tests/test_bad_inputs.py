@@ -10,7 +10,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import docx
 import pandas as pd
 import pikepdf
 import pytest
@@ -21,7 +20,7 @@ import rules.pipeline
 from normalize import default_steps, normalize
 from outputs.schema import TABLES
 from tests.conftest import CORPUS, ROOT
-from tests.pdf_fixtures import image_only_pdf, typeset_pdf
+from tests.pdf_fixtures import image_only_pdf, paragraphs_docx, typeset_pdf
 
 SEED = CORPUS / "000_9d0e9e449bb4ec6b.txt"
 SECRET = "MẬT-KHẨU-KHÔNG-ĐƯỢC-LỘ"
@@ -37,17 +36,8 @@ def _seed_pdf() -> bytes:
     return typeset_pdf([" ".join(SEED.read_text(encoding="utf-8")[2000:4000].split())])
 
 
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _docx_with_document_xml(xml: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(_docx("thay thế")))
+    source = zipfile.ZipFile(io.BytesIO(paragraphs_docx("thay thế")))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
@@ -104,7 +94,7 @@ BAD = {
 }
 # Read, safely: by content, not by name; with the external entity left unresolved.
 READ = {
-    "really a docx.pdf": lambda tmp: _docx(SEED.read_text(encoding="utf-8")),
+    "really a docx.pdf": lambda tmp: paragraphs_docx(SEED.read_text(encoding="utf-8")),
     "external entity.docx": lambda tmp: _external_entity(tmp / "secret.txt"),
     "500 pages.pdf": lambda tmp: _long_pdf(),
     "Kế hoạch tỉnh Lạng Sơn 2026.txt": lambda tmp: SEED.read_bytes(),
