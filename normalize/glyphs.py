@@ -5,7 +5,9 @@ visible character; each space is a real space or one lost character. The step fi
 regions (lines with fragments that are no Vietnamese syllable, in a neighbourhood where such lines
 are common), and decodes each damaged line with a Viterbi search over the readings the constraint
 allows, scored by the syllable bigram model (`RepairModel`). A character that shows in a line is
-not lost in that line (its font run keeps it), so only characters absent from the line fill gaps.
+not lost in that line (its font run keeps it), so only characters absent from the line fill gaps;
+an abbreviation the document writes whole elsewhere ("UBND") is the exception, as its letters may come
+from another font run than the rest of the line.
 
 Lost digits are not guessed: a number with lost digits is restored only when the document states
 exactly one number that fits ("    -2025" next to "giai đoạn 2021-2025" elsewhere); otherwise each
@@ -25,6 +27,7 @@ import regex
 from normalize.label_sequences import UNKNOWN_DIGIT, pin_label_sequences
 from normalize.offsets import Edit
 from normalize.repair_model import (
+    BULLETS,
     LINE_START,
     NUMBER_UNIT,
     RepairModel,
@@ -42,6 +45,7 @@ LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
 PINNED_DIGIT_CONFIDENCE = 0.8
 PINNED_YEAR_CONFIDENCE = 0.6
 DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
+_ABBREVIATION_MIN_COUNT = 2  # times the document writes an abbreviation whole before it may fill gaps
 _DOCUMENT_WEIGHT = 3  # how many times the damaged document's intact lines count, against other documents
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
 _BEAM = 12
@@ -133,12 +137,22 @@ class Vocabulary:
 class _LineDecoder:
     """Viterbi over the readings of one damaged line."""
 
-    def __init__(self, model: RepairModel, vocabulary: Vocabulary, line: str, before_tab: bool = False) -> None:
+    def __init__(
+        self,
+        model: RepairModel,
+        vocabulary: Vocabulary,
+        line: str,
+        abbreviations: frozenset[str] = frozenset(),
+        before_tab: bool = False,
+    ) -> None:
         self.model = model
         self.vocabulary = vocabulary
         self.line = line
+        self.abbreviations = abbreviations
         self.before_tab = before_tab  # the line is a table cell followed by another
         self.visible = frozenset(line) - {" "}
+        opening = len(line) - len(line.lstrip(" "))
+        self.opening_bullet = opening if line[opening : opening + 1] in BULLETS else None
         self.capitals = mostly_capitals(line)
         self.number_gaps = [p for p in range(len(line)) if line[p] == " " and _beside_number(line, p)]
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
@@ -243,11 +257,26 @@ class _LineDecoder:
         return self.model.joined_logprob(separator) < math.log(0.5)
 
     def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
-        """The most frequent forms that fit a core pattern: (form, unit, case)."""
+        """The most frequent forms that fit a core pattern, and the document's abbreviations that fit it:
+        (form, unit, case)."""
         if core not in self._cores:
             matches = itertools.islice(self.vocabulary.matching(core, self.visible), _CANDIDATES_PER_SPAN)
-            self._cores[core] = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1]) for i in matches]
+            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1]) for i in matches]
+            written = {form for form, _, _ in forms}
+            forms += [(a, a.lower(), "exact") for a in self._abbreviations_fitting(core) if a not in written]
+            self._cores[core] = forms
         return self._cores[core]
+
+    def _abbreviations_fitting(self, core: str) -> Iterator[str]:
+        """The document's abbreviations that keep the visible letters of `core`, no fewer seen than lost.
+        Their lost letters may show elsewhere in the line: a line mixes font runs, and in 003 "UBND" loses
+        B and D beside a "(B/c)" that keeps its B."""
+        lost = core.count(" ")
+        if not lost or lost > len(core) - lost:
+            return
+        for abbreviation in self.abbreviations:
+            if len(abbreviation) == len(core) and all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
+                yield abbreviation
 
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
@@ -280,6 +309,7 @@ class _LineDecoder:
                             continue
                         case = self.model.case_logprob(context, candidate.case, candidate.unit, unit)
                         total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
+                        total += self._bullet_joining_cost(i, j)
                         push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
         return self._trace(states)
 
@@ -294,6 +324,13 @@ class _LineDecoder:
         if gaps:
             return lambda candidate: all(candidate.text[p] in _DIGITS for p in gaps)
         return _always
+
+    def _bullet_joining_cost(self, start: int, end: int) -> float:
+        """What a reading that joins the line's opening bullet to what follows ("-.", "-XUỐNG") costs: clean
+        text almost always spaces it ("- Chỉ tiêu"), so a gap after a bullet is most likely a real space."""
+        if start != self.opening_bullet or end == start + 1:
+            return 0.0
+        return self.model.bullet_joined_logprob(self.line[start])
 
     def _space_cost(self, position: int, spaced: int, last_visible: int, after_number: bool) -> float:
         if position > last_visible:
@@ -365,6 +402,17 @@ def _always(candidate: Candidate) -> bool:
     return True
 
 
+def _is_abbreviation(core: str) -> bool:
+    return bool(_ABBREVIATION.fullmatch(core)) and declared_tones(core.lower()) not in syllable_inventory()
+
+
+def _document_abbreviations(text: str) -> frozenset[str]:
+    """The abbreviations the document writes whole, damaged lines included (UBND), not words in capitals
+    (KẾ HOẠCH). A document's agencies recur, a fragment of a damaged one ("HĐN") seldom: at least twice."""
+    found = Counter(token.core for line in text.split("\n") for token in tokens(line) if _is_abbreviation(token.core))
+    return frozenset(core for core, count in found.items() if count >= _ABBREVIATION_MIN_COUNT)
+
+
 def _invalid_fragments(line: str, model: RepairModel) -> int:
     """Fragments with letters that are neither a syllable, nor a known token, nor an abbreviation."""
     inventory = syllable_inventory()
@@ -374,7 +422,7 @@ def _invalid_fragments(line: str, model: RepairModel) -> int:
         if regex.search(r"\p{L}", token.core)
         and declared_tones(token.core.lower()) not in inventory
         and token.core not in model.others
-        and not _ABBREVIATION.fullmatch(token.core)
+        and not _is_abbreviation(token.core)
     )
 
 
@@ -438,11 +486,12 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
         # A number written whole anywhere in the document can pin one with lost digits: a partial
         # number never fits, as the pattern keeps the length.
         numbers = _document_numbers(text)
+        abbreviations = _document_abbreviations(text)
         edits: list[Edit] = []
         offset, previous = 0, (LINE_START, True)
         for line, bad in zip(lines, damaged, strict=True):
             if bad:
-                edits += _restore_line(line, offset, local, vocabulary, numbers, previous)
+                edits += _restore_line(line, offset, local, vocabulary, numbers, abbreviations, previous)
             previous = _last_context(line, previous)
             offset += len(line) + 1
         return pin_label_sequences(text, edits)
@@ -451,13 +500,19 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
 
 
 def _restore_line(
-    line: str, offset: int, model: RepairModel, vocabulary: Vocabulary, numbers: Counter[str], previous: Context
+    line: str,
+    offset: int,
+    model: RepairModel,
+    vocabulary: Vocabulary,
+    numbers: Counter[str],
+    abbreviations: frozenset[str],
+    previous: Context,
 ) -> list[Edit]:
     edits = []
     cell_start = 0
     cells = line.rstrip("\r").split("\t")
     for cell_index, cell in enumerate(cells):
-        decoder = _LineDecoder(model, vocabulary, cell, before_tab=cell_index + 1 < len(cells))
+        decoder = _LineDecoder(model, vocabulary, cell, abbreviations, before_tab=cell_index + 1 < len(cells))
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]

@@ -1,6 +1,7 @@
 """The syllable language model behind glyph restoration: a bigram over syllables with backoff to
 unigrams and to the generated syllable inventory, plus what tokens look like around their core
-(punctuation before and after) and which non-syllable tokens (UBND, KH-UBND) occur.
+(punctuation before and after), which non-syllable tokens (UBND, KH-UBND) occur, and whether a
+line's opening bullet stands apart from what follows ("- Chỉ tiêu").
 
 Trained from clean text: the bundled table (tables/repair_ngrams.tsv, built by
 scripts/build_repair_table.py from the clean seeds) plus, per batch, the corpus's clean documents
@@ -75,12 +76,12 @@ def mostly_capitals(line: str) -> bool:
     return sum(char.isupper() for char in letters) > 0.6 * len(letters)
 
 
-_BULLETS = frozenset("-+*–•")
+BULLETS = frozenset("-+*–•")
 
 
 def opens_sentence(written: str) -> bool:
     """Whether the word after this token starts a sentence: after . : ; ? !, a bullet or a label "a)"."""
-    return written[-1] in ".:;?!" or written in _BULLETS or (written[-1] == ")" and len(written) <= 3)
+    return written[-1] in ".:;?!" or written in BULLETS or (written[-1] == ")" and len(written) <= 3)
 
 
 def _word_case_key(unit: str) -> str:
@@ -104,6 +105,7 @@ class RepairModel:
     others: Counter[str] = field(default_factory=Counter)  # non-syllable cores with letters, exact case
     cases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (context, case form) of syllables
     separators: Counter[tuple[str, str]] = field(default_factory=Counter)  # (",", ".", "-"; "joined" or "spaced")
+    bullets: Counter[tuple[str, str]] = field(default_factory=Counter)  # (a line's opening bullet; joined or spaced)
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
@@ -113,7 +115,7 @@ class RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
         model = RepairModel(
             Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
-            Counter(self.cases), Counter(self.separators),
+            Counter(self.cases), Counter(self.separators), Counter(self.bullets),
         )
         for text in clean_texts:
             previous, opens = LINE_START, True
@@ -122,6 +124,7 @@ class RepairModel:
                     (match.group(1), "joined") if match.group(1) else (match.group(2), "spaced")
                     for match in _SEPARATOR_AFTER_DIGIT.finditer(line)
                 )
+                model._count_bullet(line)
                 for written in _TOKEN.findall(line):
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
@@ -145,6 +148,12 @@ class RepairModel:
         elif unit != NUMBER_UNIT:
             # Abbreviations (UBND) and punctuation tokens ("-", "+") may be restored only as written.
             self.others[token.core or token.prefix + token.suffix] += 1
+
+    def _count_bullet(self, line: str) -> None:
+        """Whether a line's opening bullet stands alone ("- Chỉ tiêu") or touches what follows ("-Chỉ")."""
+        first = _TOKEN.search(line)
+        if first and first.group()[0] in BULLETS:
+            self.bullets[first.group()[0], "joined" if len(first.group()) > 1 else "spaced"] += 1
 
     def _cache_totals(self) -> None:
         self._total = sum(self.unigrams.values())
@@ -211,8 +220,11 @@ class RepairModel:
 
     def joined_logprob(self, separator: str) -> float:
         """ln P(no space beside `separator` | it follows a digit): what a gap beside it most likely was."""
-        joined, spaced = self.separators[separator, "joined"], self.separators[separator, "spaced"]
-        return math.log((joined + 1) / (joined + spaced + 2))
+        return _joined_logprob(self.separators, separator)
+
+    def bullet_joined_logprob(self, bullet: str) -> float:
+        """ln P(a line's opening `bullet` touches the next character): what a gap after it most likely was."""
+        return _joined_logprob(self.bullets, bullet)
 
     def affix_logprob(self, prefix: str, suffix: str) -> float:
         return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)
@@ -224,6 +236,7 @@ class RepairModel:
         rows += [("other", core, "", count) for core, count in self.others.items()]
         rows += [("case", context, case, count) for (context, case), count in self.cases.items()]
         rows += [("separator", mark, joined, count) for (mark, joined), count in self.separators.items()]
+        rows += [("bullet", mark, joined, count) for (mark, joined), count in self.bullets.items()]
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
             handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
@@ -233,7 +246,7 @@ class RepairModel:
         model = cls()
         tables = {
             "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
-            "other": model.others, "case": model.cases, "separator": model.separators,
+            "other": model.others, "case": model.cases, "separator": model.separators, "bullet": model.bullets,
         }
         with open(path, encoding="utf-8") as handle:
             for line in handle:
@@ -244,6 +257,11 @@ class RepairModel:
                 tables[kind][key] += int(count)  # type: ignore[index]
         model._cache_totals()
         return model
+
+
+def _joined_logprob(counts: Counter[tuple[str, str]], mark: str) -> float:
+    joined, spaced = counts[mark, "joined"], counts[mark, "spaced"]
+    return math.log((joined + 1) / (joined + spaced + 2))
 
 
 @cache

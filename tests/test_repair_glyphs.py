@@ -1,6 +1,7 @@
 """Restoration of dropped glyphs: clean text untouched, damaged lines decoded, lost digits never invented."""
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -76,8 +77,9 @@ def test_model_table_round_trips(tmp_path):
     model = RepairModel.train([seed("002")])
     model.save(tmp_path / "model.tsv")
     loaded = RepairModel.load(tmp_path / "model.tsv")
-    assert (loaded.unigrams, loaded.bigrams, loaded.affixes, loaded.others, loaded.cases) == (
-        model.unigrams, model.bigrams, model.affixes, model.others, model.cases)
+    assert (loaded.unigrams, loaded.bigrams, loaded.affixes, loaded.others, loaded.cases, loaded.separators,
+            loaded.bullets) == (model.unigrams, model.bigrams, model.affixes, model.others, model.cases,
+                                model.separators, model.bullets)
 
 
 def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
@@ -155,3 +157,18 @@ def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
     for written in ("c ỉ t êu 1, 2 c", "C ỉ t êu 3. 100%"):
         start = raw.index(written)
         assert restored_003()[start : start + len(written)] in ("chỉ tiêu 1, 2 c", "Chỉ tiêu 3. 100%")
+
+
+def test_a_gap_after_a_lines_opening_bullet_stays_a_space():
+    # Clean text spaces a line's opening bullet ("- Chỉ tiêu"): the gap is not read as "-." or "-XUỐNG".
+    assert default_model().bullet_joined_logprob("-") < math.log(0.01)
+    raw = seed("003")
+    start = raw.index(" -  Chỉ tiêu 1: Duy trì")
+    assert restored_003()[start : start + 15] == " -  Chỉ tiêu 1:"
+
+
+def test_an_abbreviation_the_document_writes_whole_restores_its_gapped_form():
+    # "UBND" recurs intact; in the recipients' "- U N  tỉn  (B/c);" it lost B and D although "(B/c)" keeps a B.
+    raw = seed("003")
+    start = raw.index("- U N  tỉn  (B/c);")
+    assert restored_003()[start : start + 18] == "- UBND tỉnh (B/c);"
