@@ -39,8 +39,7 @@ def test_every_query_runs_on_the_seed_tables(con):
 
 
 def test_women_leaders_below_national_is_lai_chau(con):
-    if scalar(con, "SELECT count(*) FROM comparison") == 0:
-        pytest.xfail("the batch does not fill comparison.parquet yet")
+    assert scalar(con, "SELECT count(*) FROM comparison") > 0
     # Lai Châu sets 70% for 2030 against the national 75%; Lạng Sơn matches it
     assert answer(con, "women_leaders_below_national")["province"].tolist() == ["Lai Châu"]
 
