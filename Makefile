@@ -54,8 +54,9 @@ lint: $(INSTALLED) ## ruff, then mypy on the packages
 bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the seed pages: throughput, memory, scaling
 	$(PY) scripts/bench.py
 
-eval-repair: $(INSTALLED) ## glyph restoration, leave-one-out on damaged clean seeds: syllables, digits, speed
+eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged clean seeds, then seed 003 against its manual restoration
 	$(PY) -m normalize.evaluate
+	$(PY) -m normalize.against_truth tests/golden/003_restored.txt
 
 clean: ## remove generated outputs, caches and the virtualenv
 	rm -rf $(VENV) $(OUT) $(OUT).new outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

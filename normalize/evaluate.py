@@ -86,19 +86,27 @@ def evaluate() -> tuple[Counter[str], float]:
     return totals, totals["chars"] / seconds
 
 
-def report(counts: Counter[str], speed: float) -> str:
+def score_lines(counts: Counter[str]) -> list[str]:
+    """The figures of `score`'s counts, one line each (also used by `normalize.against_truth`)."""
+
     def share(part: str, whole: str) -> str:
         return f"{counts[part] / max(1, counts[whole]):.2%} ({counts[part]}/{counts[whole]})"
 
     wrong_digits = counts["lost_digits"] - counts["restored_digits"] - counts["flagged_digits"]
+    return [
+        f"damaged syllables restored exactly: {share('exact_syllables', 'damaged_syllables')}",
+        f"other damaged words (numbers, punctuation) exact: {share('exact_other_words', 'damaged_other_words')}",
+        f"lost characters restored: {share('restored_chars', 'lost_chars')}",
+        f"lost digits: {counts['lost_digits']}, restored {counts['restored_digits']},"
+        f" flagged {counts['flagged_digits']}, wrong {wrong_digits}",
+        f"real spaces filled by mistake: {counts['spaces_filled']}",
+    ]
+
+
+def report(counts: Counter[str], speed: float) -> str:
     return "\n".join(
         [
-            f"damaged syllables restored exactly: {share('exact_syllables', 'damaged_syllables')}",
-            f"other damaged words (numbers, punctuation) exact: {share('exact_other_words', 'damaged_other_words')}",
-            f"lost characters restored: {share('restored_chars', 'lost_chars')}",
-            f"lost digits: {counts['lost_digits']}, restored {counts['restored_digits']},"
-            f" flagged {counts['flagged_digits']}, wrong {wrong_digits}",
-            f"real spaces filled by mistake: {counts['spaces_filled']}",
+            *score_lines(counts),
             f"edits on the undamaged clean seeds: {counts['clean_seed_changes']}",
             f"speed: {speed:,.0f} characters/second",
         ]
