@@ -114,7 +114,10 @@ class Task(Finding):
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Reference(Finding):
-    ref_type: str = col("kind of cited document: Nghị quyết, Quyết định, Kế hoạch, Luật, Công văn, ...")
-    number: str | None = col('document number, e.g. "28/NQ-CP"')
+    ref_type: str = col("kind of cited document: Nghị quyết, Quyết định, Kế hoạch, Luật, Chiến lược, Chương trình, ...")
+    title: str | None = col(
+        "name of a document cited by its title, kind included, e.g. 'Luật Bình đẳng giới'; null for a number alone"
+    )
+    number: str | None = col('document number, e.g. "28/NQ-CP"; null when the document is cited by title only')
     issue_date: date | None = col("date of issue of the cited document")
     issuer: str | None = col("issuing body, when named")

@@ -1,4 +1,4 @@
-"""Indicator-to-agency links of the organisation sections of 000 and 004, and task links of 001."""
+"""Indicator-to-agency and plan links of the organisation sections of 000, 002 and 004, and task links of 001."""
 from __future__ import annotations
 
 import pytest
@@ -9,8 +9,8 @@ from tests.seed_golden import load, missing_and_spurious, rows_of
 FIELDS = ("agency", "agency_key", "role", "goal_no", "target_no", "task_id")
 
 
-@pytest.mark.parametrize("seed", ["000", "004"])
-def test_indicator_links_match_golden(seed: str) -> None:
+@pytest.mark.parametrize("seed", ["000", "002", "004"])
+def test_organisation_links_match_golden(seed: str) -> None:
     golden = load(f"assignments_{seed}")
     found = rows_of(golden.ctx, assignments.parse(golden.ctx, ()), FIELDS)
     assert missing_and_spurious(found, golden.expected) == ([], [])

@@ -6,7 +6,7 @@ import pytest
 from rules import references
 from tests.seed_golden import load, missing_and_spurious, rows_of
 
-FIELDS = ("ref_type", "number", "issue_date", "issuer")
+FIELDS = ("ref_type", "title", "number", "issue_date", "issuer")
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
@@ -20,3 +20,12 @@ def test_a_number_cited_again_takes_the_date_of_its_full_citation() -> None:
     golden = load("references_004")
     cited = [r for r in references.parse(golden.ctx) if r.number == "28/NQ-CP"]
     assert len(cited) == 2 and {r.issue_date for r in cited} == {cited[0].issue_date} != {None}
+
+
+def test_a_law_cited_again_by_title_takes_the_number_of_its_full_citation() -> None:
+    golden = load("references_004")
+    cited = [r for r in references.parse(golden.ctx) if r.title == "Luật Bình đẳng giới"]
+    assert [(r.rule_id, r.number) for r in cited] == [
+        ("references.numbered_named", "73/2006/QH11"),
+        ("references.titled_law", "73/2006/QH11"),
+    ]

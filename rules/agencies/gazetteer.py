@@ -152,11 +152,13 @@ def split_agencies(text: str, start: int = 0, end: int | None = None) -> tuple[A
 
 
 def _unknown(text: str, start: int, end: int) -> Iterator[AgencyMention]:
+    """The pieces between known names that look like an agency's name (they open with a head word);
+    a qualifier ("thuộc tỉnh") or a damaged token ("hu ện") is no agency."""
     pieces = regex.split(r"[;,]", text[start:end])
     offset = start
     for piece in pieces:
         stripped = piece.strip(" \t.:-–")
-        if regex.search(r"\p{L}", stripped) and not _SEPARATOR.fullmatch(piece):
+        if starts_with_agency_head(stripped) and not _SEPARATOR.fullmatch(piece):
             first = offset + piece.index(stripped)
             name = text[first : first + len(stripped)]
             yield AgencyMention(name, None, agency_level(name), first, first + len(stripped))

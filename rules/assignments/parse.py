@@ -4,7 +4,9 @@ Indicator links come from the organisation section: its numbered agency headings
 "5. Phòng Y tế; Trung tâm Y tế") or bold bullets ("- **Hội Liên hiệp Phụ nữ tỉnh:** ...") say whom
 the following items are about; each sentence that names indicators ("chỉ tiêu 1, 2 của mục tiêu 2")
 links them to that agency in the role its words give (roles.tsv), and to the partners it names
-after "phối hợp với" as coordinators. Task links come from a task table's agency cells.
+after "phối hợp với" as coordinators. A sentence that names no indicator but has its agencies carry
+out the plan ("căn cứ chức năng, nhiệm vụ tổ chức triển khai Kế hoạch") makes them implementers of the
+whole plan. Task links come from a task table's agency cells.
 """
 from __future__ import annotations
 
@@ -121,11 +123,11 @@ def _sentences(text: str, item: Item) -> Iterator[tuple[int, int]]:
 _REMARK = regex.compile(r"\([^)]*\)")
 
 
-def _role(sentence: str) -> str:
+def _role(sentence: str, default: str | None = "lead") -> str | None:
     """The role a sentence's words give; a remark in parentheses ("(số liệu về bạo lực gia đình)") narrows
     the indicator, not the role."""
     words = _REMARK.sub("", sentence)
-    return next((role for role, pattern in _roles() if pattern.search(words)), "lead")
+    return next((role for role, pattern in _roles() if pattern.search(words)), default)
 
 
 def _partners(text: str, start: int, end: int, first_indicator: int) -> tuple[AgencyMention, ...]:
@@ -140,14 +142,40 @@ def _indicator_links(text: str, item: Item) -> Iterator[Assignment]:
     for start, end in _sentences(text, item):
         indicators = list(_pattern("indicator").finditer(text, start, end))
         if not indicators:
+            yield from _plan_links(text, item, start, end)
             continue
-        role = _role(text[start:end])
+        role = _role(text[start:end]) or "lead"
         linked = [(mention, role) for mention in item.agencies]
         if role == "lead":
             linked += [(p, "coordinate") for p in _partners(text, start, end, indicators[0].start())]
         for indicator in indicators:
             for mention, agency_role in linked:
                 yield from _rows_for(text, indicator, mention, agency_role)
+
+
+def _plan_links(text: str, item: Item, start: int, end: int) -> Iterator[Assignment]:
+    """Agencies named to carry out the plan itself ("... tổ chức triển khai Kế hoạch"): implement rows with
+    no goal, indicator or task. The agencies are those after "yêu cầu"/"đề nghị" when the sentence asks
+    others to do it, else the ones the item is about."""
+    if _role(text[start:end], None) != "implement":
+        return
+    verb = dict(_roles())["implement"].search(text, start, end)
+    if verb is None:  # the words matched only once a remark was left out
+        return
+    request = _pattern("request").search(text, start, verb.start())
+    agencies = _leading_agencies(text, request.end(), verb.start()) if request else item.agencies
+    for mention in agencies:
+        yield Assignment(
+            start=verb.start(),
+            end=verb.end(),
+            rule_id="assignments.plan_implement",
+            agency=mention.name,
+            agency_key=mention.key,
+            role="implement",
+            goal_no=None,
+            target_no=None,
+            task_id=None,
+        )
 
 
 def _rows_for(text: str, indicator: regex.Match[str], mention: AgencyMention, role: str) -> Iterator[Assignment]:

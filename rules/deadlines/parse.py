@@ -1,11 +1,14 @@
 """Deadlines: time expressions in prose and in task timeframes, resolved against the document's dates.
 
-Find the span with a pattern of patterns.tsv, then resolve it by its kind. A year left out
+Find the span with a pattern of patterns.tsv, then resolve it by its kind. A timeframe as a task
+table writes it ("Tháng 4/2026", "Quý II năm 2026") is read in prose only where it stands as a
+deadline (positions.tsv), never as part of a date or of what was done then (not_deadlines.tsv). A year left out
 ("trước ngày 10/12 hàng năm", "Trong năm") is the document's year (`rules.dates.document_year`),
 never today's.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -57,7 +60,8 @@ def _rules() -> tuple[Rule, ...]:
 
 @cache
 def _conditions() -> tuple[regex.Pattern[str], ...]:
-    return tuple(regex.compile(r["pattern"], regex.I) for r in read_table(TABLES / "conditions.tsv"))
+    """Conditions as they follow a timeframe, after optional spaces."""
+    return tuple(regex.compile(r"\s*" + r["pattern"], regex.I) for r in read_table(TABLES / "conditions.tsv"))
 
 
 @cache
@@ -144,14 +148,25 @@ _RESOLVERS: dict[str, Callable[[regex.Match[str], int | None, bool], Resolved]] 
 }
 
 
+def _timeframe_at(
+    text: str, start: int, end: int, meta: DocumentMeta, kinds: frozenset[str] = frozenset()
+) -> tuple[Rule, Resolved, int] | None:
+    """The timeframe written at text[start:], within `end`: its rule, its value (with a condition in
+    parentheses right after it) and where it ends; `kinds` limits the kinds read (empty: all)."""
+    for rule in (r for r in _rules() if r.scope == "timeframe" and (not kinds or r.kind in kinds)):
+        if match := rule.pattern.match(text, start, end):
+            resolved = _RESOLVERS[rule.kind](match, document_year(meta), False)
+            condition = next((m for p in _conditions() if (m := p.match(text, match.end(), end))), None)
+            if condition is None:
+                return rule, resolved, match.end()
+            return rule, _with_condition(resolved, condition.group("condition")), condition.end()
+    return None
+
+
 def resolve_timeframe(timeframe: str, meta: DocumentMeta) -> tuple[Rule, Resolved] | None:
     """A task's timeframe cell ("Quý II năm 2026", "Tháng 11,12/2026 (sau khi ...)") as a typed value."""
-    for rule in (r for r in _rules() if r.scope == "timeframe"):
-        if match := rule.pattern.match(timeframe.strip()):
-            resolved = _RESOLVERS[rule.kind](match, document_year(meta), False)
-            condition = next((m.group("condition") for p in _conditions() if (m := p.search(timeframe))), None)
-            return rule, _with_condition(resolved, condition)
-    return None
+    found = _timeframe_at(timeframe.strip(), 0, len(timeframe.strip()), meta)
+    return (found[0], found[1]) if found else None
 
 
 def _with_condition(resolved: Resolved, condition: str | None) -> Resolved:
@@ -209,21 +224,88 @@ def _table_rows(text: str) -> list[tuple[int, int]]:
     return [(line.start, line.end) for line in lines(text) if "\t" in line.text]
 
 
-def _prose_deadlines(ctx: Context) -> Iterator[Deadline]:
+@dataclass(frozen=True)
+class Position:
+    """Where running text may hold a timeframe (positions.tsv)."""
+
+    name: str
+    kinds: frozenset[str]
+    pattern: regex.Pattern[str]
+
+
+@cache
+def _positions() -> tuple[Position, ...]:
+    return tuple(
+        Position(r["position"], frozenset(r["kinds"].split()), regex.compile(r["pattern"], regex.I | regex.M))
+        for r in read_table(TABLES / "positions.tsv")
+    )
+
+
+@cache
+def _not_deadlines() -> dict[str, tuple[regex.Pattern[str], ...]]:
+    found: dict[str, list[regex.Pattern[str]]] = {"before": [], "after": []}
+    for row in read_table(TABLES / "not_deadlines.tsv"):
+        found[row["side"]].append(regex.compile(row["pattern"], regex.I))
+    return {side: tuple(patterns) for side, patterns in found.items()}
+
+
+_LINE_REST = regex.compile(r"[ \t.;]*$", regex.M)
+_BEFORE_WINDOW = 20
+
+
+def _is_deadline(text: str, start: int, end: int, line_end: int) -> bool:
+    """False for a month of a full date or a month something was done in (not_deadlines.tsv)."""
+    before = text[max(0, start - _BEFORE_WINDOW) : start]
+    if any(p.search(before) for p in _not_deadlines()["before"]):
+        return False
+    return not any(p.match(text, end, line_end) for p in _not_deadlines()["after"])
+
+
+def _found_in_prose(ctx: Context, start: int, end: int, value: Resolved, rule_id: str) -> Deadline:
+    """A prose deadline tied to the nearest subject before it in its sentence (a task when none)."""
+    kind, ref = _subject(ctx.text, _sentence_start(ctx.text, start), start)
+    return _deadline(value, start, end, rule_id, kind, ref)
+
+
+def _timeframes_in_prose(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Deadline]:
+    """Timeframes written as in a task table ("Tháng 4/2026", "Quý II năm 2026", "Thường xuyên") where
+    running text gives them as a deadline: a line of their own, after a label, after a cue word."""
+    for position in _positions():
+        for at in position.pattern.finditer(ctx.text):
+            line_end = ctx.text.find("\n", at.end())
+            line_end = len(ctx.text) if line_end == -1 else line_end
+            found = _timeframe_at(ctx.text, at.end(), line_end, ctx.meta, position.kinds)
+            if found is None or any(s < found[2] and at.end() < e for s, e in taken):
+                continue
+            rule, value, end = found
+            if position.name == "line" and not _LINE_REST.match(ctx.text, end, line_end):
+                continue
+            if _is_deadline(ctx.text, at.end(), end, line_end):
+                taken.append((at.end(), end))
+                yield _found_in_prose(ctx, at.end(), end, value, f"deadlines.{position.name}.{rule.rule_id}")
+
+
+def _phrase_deadlines(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Deadline]:
+    """Deadlines of the "prose" patterns: due dates, windows, reviews in a year."""
     year = document_year(ctx.meta)
-    table_rows = _table_rows(ctx.text)
     for rule in (r for r in _rules() if r.scope == "prose"):
         for match in rule.pattern.finditer(ctx.text):
-            if any(start <= match.start() < end for start, end in table_rows):
-                continue  # a task table's timeframes are read per task
-            sentence_start = _sentence_start(ctx.text, match.start())
-            before = ctx.text[sentence_start : match.start()]
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            before = ctx.text[_sentence_start(ctx.text, match.start()) : match.start()]
             recurring = bool(match.groupdict().get("recurring")) or bool(_RECURRING_CUE.search(before))
             value = _RESOLVERS[rule.kind](match, year, recurring)
-            kind, ref = _subject(ctx.text, sentence_start, match.start())
+            found = _found_in_prose(ctx, match.start(), match.end(), value, f"deadlines.{rule.rule_id}")
             if "subject" in match.groupdict():
-                kind, ref = "review", " ".join(match.group("subject").split())
-            yield _deadline(value, match.start(), match.end(), f"deadlines.{rule.rule_id}", kind, ref)
+                review = " ".join(match.group("subject").split())
+                found = dataclasses.replace(found, subject_kind="review", subject_ref=review)
+            yield found
+
+
+def _prose_deadlines(ctx: Context) -> list[Deadline]:
+    taken = _table_rows(ctx.text)  # a task table's timeframes are read per task
+    phrases = list(_phrase_deadlines(ctx, taken))
+    return [*phrases, *_timeframes_in_prose(ctx, [*taken, *((d.start, d.end) for d in phrases)])]
 
 
 def parse(ctx: Context, tasks: tuple[Task, ...]) -> tuple[Deadline, ...]:

@@ -1,14 +1,21 @@
-"""Find cited documents by their number, then read the kind before it and the date and issuer after it."""
+"""Cited documents: by their number, with the kind before it and the date and issuer after it; or by their
+title alone ("Luật Bình đẳng giới", "Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030").
+
+One row per mention. A mention that leaves out what another mention of the same document in the
+document gives (its date, or the number of a titled law) takes it from there: one number, or one
+title, names one document.
+"""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from rules.agencies import AgencyMention, find_agencies
+from rules.agencies import AgencyMention, find_agencies, matching_key
 from rules.context import Context
 from rules.dates import safe_date
 from rules.findings import DocumentMeta, Reference
@@ -81,36 +88,83 @@ def _reference(text: str, match: regex.Match[str]) -> Reference:
     if written_issuer is None and (agency := _gazetteer_issuer(text, end)):
         written_issuer, end = agency.name, agency.end
     number = match.group("number")
+    title = _LAW_TITLE.match(match.group()) if match.group("named") else None
     return Reference(
         start=match.start(),
         end=end,
         rule_id="references.numbered_named" if match.group("named") else "references.numbered",
         ref_type=match.group("type") or match.group("named"),
+        title=" ".join(title.group().split()) if title else None,
         number=number,
         issue_date=issued,
         issuer=" ".join(written_issuer.split()) if written_issuer else issuer_from_number(number),
     )
 
 
-def _complete(references: list[Reference]) -> tuple[Reference, ...]:
-    """A document cited again by number alone ("Nghị quyết số 28/NQ-CP") takes the date and issuer of its
-    full citation: one number names one document."""
+# The title of a law cited with its number: the words before "số".
+_LAW_TITLE = regex.compile(r".+?(?=\s+số\s)", regex.S)
+
+
+@cache
+def _titled() -> tuple[tuple[str, str | None, regex.Pattern[str]], ...]:
+    """(rule_id, issuer, pattern) of titled.tsv; a space in a pattern stands for any spaces within a line."""
+    laws = "|".join(" ".join(map(regex.escape, r["title"].split())) for r in _rows("laws.tsv"))
+    written = ((r, r["pattern"].replace("{laws}", laws).replace(" ", r"[^\S\n]+")) for r in _rows("titled.tsv"))
+    return tuple((r["rule_id"], r["issuer"] or None, regex.compile(pattern)) for r, pattern in written)
+
+
+def _titled_references(text: str, numbered: list[Reference]) -> Iterator[Reference]:
+    """Documents named by title where no numbered citation, nor an earlier titled rule, covers the words."""
+    taken = [(r.start, r.end) for r in numbered]
+    for rule_id, issuer, pattern in _titled():
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            yield Reference(
+                start=match.start(),
+                end=match.end(),
+                rule_id="references.titled_" + rule_id,
+                ref_type=" ".join(match.group("type").split()),
+                title=" ".join(match.group("title").split()),
+                number=None,
+                issue_date=None,
+                issuer=issuer,
+            )
+
+
+def _documents(references: list[Reference]) -> dict[str, Reference]:
+    """Each numbered document's fullest citation (the first with a date), under its number and its title."""
     known: dict[str, Reference] = {}
-    for reference in references:
-        if reference.number and reference.issue_date and reference.number not in known:
-            known[reference.number] = reference
+    for reference in (r for r in references if r.number):
+        for key in filter(None, (reference.number, matching_key(reference.title or ""))):
+            if key not in known or (reference.issue_date and not known[key].issue_date):
+                known[key] = reference
+    return known
+
+
+def _complete(references: list[Reference]) -> tuple[Reference, ...]:
+    """A document cited again by number alone ("Nghị quyết số 28/NQ-CP") or by title alone ("Luật Bình đẳng
+    giới") takes the number, date and issuer of its fullest citation."""
+    known = _documents(references)
     completed = []
     for reference in references:
-        full = known.get(reference.number or "")
+        full = known.get(reference.number or matching_key(reference.title or ""))
         if full is not None and reference.issue_date is None:
-            issuer = reference.issuer or full.issuer
-            reference = dataclasses.replace(reference, issue_date=full.issue_date, issuer=issuer)
+            reference = dataclasses.replace(
+                reference,
+                number=reference.number or full.number,
+                issue_date=full.issue_date,
+                issuer=reference.issuer or full.issuer,
+            )
         completed.append(reference)
     return tuple(completed)
 
 
 def parse(ctx: Context) -> tuple[Reference, ...]:
-    return _complete([_reference(ctx.text, m) for m in _pattern().finditer(ctx.text)])
+    numbered = [_reference(ctx.text, m) for m in _pattern().finditer(ctx.text)]
+    found = sorted([*numbered, *_titled_references(ctx.text, numbered)], key=lambda r: r.start)
+    return _complete(found)
 
 
 def evaluate(text: str) -> list[dict[str, Any]]:
@@ -121,6 +175,7 @@ def evaluate(text: str) -> list[dict[str, Any]]:
 def _values(reference: Reference) -> dict[str, Any]:
     return {
         "ref_type": reference.ref_type,
+        "title": reference.title,
         "number": reference.number,
         "issue_date": reference.issue_date,
         "issuer": reference.issuer,
