@@ -32,7 +32,7 @@ from rules.findings import (
     col,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: references.title (documents cited by title alone)
 DECIMAL = pa.decimal128(18, 6)
 
 
