@@ -116,7 +116,9 @@ class Task(Finding):
 class Reference(Finding):
     ref_type: str = col("kind of cited document: Nghị quyết, Quyết định, Kế hoạch, Luật, Chiến lược, Chương trình, ...")
     title: str | None = col(
-        "name of a document cited by its title, kind included, e.g. 'Luật Bình đẳng giới'; null for a number alone"
+        "name of a document cited by its title, kind included, e.g. 'Luật Bình đẳng giới'; for a numbered citation,"
+        " the subject it states, e.g. 'ban hành Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030';"
+        " null when the citation states neither"
     )
     number: str | None = col('document number, e.g. "28/NQ-CP"; null when the document is cited by title only')
     issue_date: date | None = col("date of issue of the cited document")

@@ -1,5 +1,8 @@
-"""Cited documents: by their number, with the kind before it and the date and issuer after it; or by their
-title alone ("Luật Bình đẳng giới", "Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030").
+"""Cited documents: by their number, with the kind before it and the date, issuer and subject after it; or by
+their title alone ("Luật Bình đẳng giới", "Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030").
+
+The subject a numbered citation states ("... của Chính phủ ban hành Chiến lược quốc gia về bình đẳng giới
+giai đoạn 2021 - 2030") is its title and part of its span, so a strategy named there is not cited again.
 
 One row per mention. A mention that leaves out what another mention of the same document in the
 document gives (its date, or the number of a titled law) takes it from there: one number, or one
@@ -10,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +83,8 @@ def _gazetteer_issuer(text: str, end: int) -> AgencyMention | None:
     return found[0] if found and found[0].start == of.end() else None
 
 
-def _reference(text: str, match: regex.Match[str]) -> Reference:
+def _reference(text: str, match: regex.Match[str], limit: int) -> Reference:
+    """The citation of `match`; its subject, if it states one, ends before `limit` (the next citation)."""
     issued = None
     if match.group("day"):
         issued = safe_date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
@@ -88,13 +93,16 @@ def _reference(text: str, match: regex.Match[str]) -> Reference:
     if written_issuer is None and (agency := _gazetteer_issuer(text, end)):
         written_issuer, end = agency.name, agency.end
     number = match.group("number")
-    title = _LAW_TITLE.match(match.group()) if match.group("named") else None
+    law = _LAW_TITLE.match(match.group()) if match.group("named") else None
+    title = " ".join(law.group().split()) if law else None
+    if title is None and (subject := _subject(text, end, limit)):
+        title, end = " ".join(text[subject[0] : subject[1]].split()), subject[1]
     return Reference(
         start=match.start(),
         end=end,
         rule_id="references.numbered_named" if match.group("named") else "references.numbered",
         ref_type=match.group("type") or match.group("named"),
-        title=" ".join(title.group().split()) if title else None,
+        title=title,
         number=number,
         issue_date=issued,
         issuer=" ".join(written_issuer.split()) if written_issuer else issuer_from_number(number),
@@ -106,10 +114,60 @@ _LAW_TITLE = regex.compile(r".+?(?=\s+số\s)", regex.S)
 
 
 @cache
+def _cue() -> regex.Pattern[str]:
+    """A subject cue of subjects.tsv right after a citation; group `kept` holds a cue that is part of the subject."""
+    def alternatives(kept: str) -> str:
+        cues = (r["cue"].split() for r in _rows("subjects.tsv") if r["kept"] == kept)
+        return "|".join(r"\s+".join(map(regex.escape, words)) for words in cues)
+
+    return regex.compile(rf"\s+(?:(?:{alternatives('no')})\s+|(?P<kept>{alternatives('yes')})(?!\w))", regex.I)
+
+
+_SUBJECT_MAX = 300
+# Where a subject's clause ends: punctuation, a table cell, or a new line, unless the line is wrapped (the next
+# one goes on in lowercase, or the break falls inside a range: "giai đoạn 2021-\n2025").
+_CLAUSE_END = regex.compile(r"\.(?!\d)|[;:\t()“”]|(?<![-–])\n(?![^\S\n]*\p{Ll})")
+# Words a subject may hold commas within: a quoted title, a known law title ("Luật Phòng, chống ...").
+_UNIT = "“[^”\n]*”|{laws}"
+# A title closed by its period ("giai đoạn 2021 - 2025") reads on past its commas
+# ("phê duyệt Chương trình phòng ngừa, ứng phó với bạo lực trên cơ sở giới giai đoạn 2021-2025").
+_PERIOD = regex.compile(r"(?:giai\s+đoạn|đến\s+năm|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?(?!\d)")
+_TRAILING_LINK = regex.compile(r"(?:\s+(?:và|hoặc))*\s*$")
+
+
+def _subject(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the subject a citation ending at `start` goes on to state, within `limit`; None without a cue."""
+    cue = _cue().match(text, start, limit)
+    if cue is None:
+        return None
+    begin = cue.start("kept") if cue.group("kept") else cue.end()
+    # Units are masked (same length, no punctuation, no spaces) so that only the clause's own punctuation counts.
+    window = regex.sub(_units(), lambda unit: "_" * len(unit.group()), text[begin : min(limit, begin + _SUBJECT_MAX)])
+    clause = _CLAUSE_END.search(window)
+    clause_end = clause.start() if clause else len(window)
+    comma = window.find(",", 0, clause_end)
+    end = clause_end if comma == -1 else comma
+    if comma != -1 and not _PERIOD.search(window, 0, comma) and (period := _PERIOD.search(window, comma, clause_end)):
+        end = period.end()
+    end = _TRAILING_LINK.search(window, 0, end).start()
+    return (begin, begin + end) if end > 0 else None
+
+
+@cache
+def _units() -> regex.Pattern[str]:
+    return regex.compile(_UNIT.replace("{laws}", _laws()))
+
+
+@cache
+def _laws() -> str:
+    """The known law titles of laws.tsv as one alternation; a space stands for any spaces within a line."""
+    return "|".join(r"[^\S\n]+".join(map(regex.escape, r["title"].split())) for r in _rows("laws.tsv"))
+
+
+@cache
 def _titled() -> tuple[tuple[str, str | None, regex.Pattern[str]], ...]:
     """(rule_id, issuer, pattern) of titled.tsv; a space in a pattern stands for any spaces within a line."""
-    laws = "|".join(" ".join(map(regex.escape, r["title"].split())) for r in _rows("laws.tsv"))
-    written = ((r, r["pattern"].replace("{laws}", laws).replace(" ", r"[^\S\n]+")) for r in _rows("titled.tsv"))
+    written = ((r, r["pattern"].replace(" ", r"[^\S\n]+").replace("{laws}", _laws())) for r in _rows("titled.tsv"))
     return tuple((r["rule_id"], r["issuer"] or None, regex.compile(pattern)) for r, pattern in written)
 
 
@@ -145,7 +203,7 @@ def _documents(references: list[Reference]) -> dict[str, Reference]:
 
 def _complete(references: list[Reference]) -> tuple[Reference, ...]:
     """A document cited again by number alone ("Nghị quyết số 28/NQ-CP") or by title alone ("Luật Bình đẳng
-    giới") takes the number, date and issuer of its fullest citation."""
+    giới") takes the number, title, date and issuer of its fullest citation."""
     known = _documents(references)
     completed = []
     for reference in references:
@@ -154,6 +212,7 @@ def _complete(references: list[Reference]) -> tuple[Reference, ...]:
             reference = dataclasses.replace(
                 reference,
                 number=reference.number or full.number,
+                title=reference.title or full.title,
                 issue_date=full.issue_date,
                 issuer=reference.issuer or full.issuer,
             )
@@ -162,7 +221,8 @@ def _complete(references: list[Reference]) -> tuple[Reference, ...]:
 
 
 def parse(ctx: Context) -> tuple[Reference, ...]:
-    numbered = [_reference(ctx.text, m) for m in _pattern().finditer(ctx.text)]
+    matches = list(_pattern().finditer(ctx.text))
+    numbered = [_reference(ctx.text, m, n.start() if n else len(ctx.text)) for m, n in pairwise([*matches, None])]
     found = sorted([*numbered, *_titled_references(ctx.text, numbered)], key=lambda r: r.start)
     return _complete(found)
 
