@@ -53,9 +53,17 @@ class Resolved:
 @cache
 def _rules() -> tuple[Rule, ...]:
     return tuple(
-        Rule(r["rule_id"], r["scope"], r["kind"], regex.compile(r["pattern"], regex.I))
+        Rule(r["rule_id"], r["scope"], r["kind"], regex.compile(_with_fragments(r["pattern"]), regex.I))
         for r in read_table(TABLES / "patterns.tsv")
     )
+
+
+def _with_fragments(pattern: str) -> str:
+    """`pattern` with each {name} or {name2} of fragments.tsv written out, its groups suffixed accordingly."""
+    for row in read_table(TABLES / "fragments.tsv"):
+        for suffix in ("", "2"):
+            pattern = pattern.replace("{" + row["name"] + suffix + "}", row["pattern"].replace("{n}", suffix))
+    return pattern
 
 
 @cache
@@ -70,19 +78,23 @@ def _subjects() -> tuple[tuple[str, regex.Pattern[str]], ...]:
 
 
 def _int(match: regex.Match[str], group: str) -> int | None:
-    written = match.group(group)
+    """The number a group holds; None when the group is unmatched or not in the pattern."""
+    written = match.groupdict().get(group)
     return int(written) if written else None
 
 
 def _day(match: regex.Match[str], year: int | None, suffix: str = "") -> date | None:
-    """The day of groups day/month (day2/month2 with suffix "2") in `year`; None without a year."""
+    """The day of groups day/month (day2/month2 with suffix "2") in `year`; None without a year.
+    A month without a day ("trước tháng 6/2026") is due when it begins: its first day."""
     if year is None:
         return None
-    return safe_date(year, _int(match, "month" + suffix) or 0, _int(match, "day" + suffix) or 0)
+    day = _int(match, "day" + suffix) if "day" + suffix in match.groupdict() else 1
+    return safe_date(year, _int(match, "month" + suffix) or 0, day or 0)
 
 
 def _due(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    """A day: "trước ngày 05/6/2025" (date) or "trước ngày 10/12 hàng năm" (each year; the first in the plan)."""
+    """A day: "trước ngày 05/6/2025" (date) or "trước ngày 10/12 hàng năm" (each year; the first in the plan);
+    a month's start: "trước tháng 6/2026"."""
     written_year = _int(match, "year")
     on = _day(match, written_year or year)
     if written_year is None and recurring:
@@ -104,11 +116,37 @@ def _year(match: regex.Match[str], year: int | None, recurring: bool) -> Resolve
 
 
 def _month(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    written = safe_date(int(match.group("year")), int(match.group("month")), 1)
-    return Resolved("month", *month_bounds(written.year, written.month)) if written else Resolved("month", None, None)
+    """"Tháng 4/2026"; a month without a year is in the document's year, or every year with a recurring cue."""
+    written_year = _int(match, "year")
+    in_year = written_year or year
+    month = int(match.group("month"))
+    if in_year is None or not 1 <= month <= 12:
+        return Resolved("month", None, None)
+    if written_year is None and recurring:
+        return Resolved("window_recurring", *month_bounds(in_year, month), recurrence="year")
+    return Resolved("month", *month_bounds(in_year, month))
+
+
+def _month_range(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    """"từ tháng 3 đến tháng 5/2026" (a range over a year's end takes the last month's year from the first);
+    without years, the window of every year, dated in the document's year."""
+    first, last = int(match.group("month")), int(match.group("month2"))
+    if not (1 <= first <= 12 and 1 <= last <= 12):
+        return Resolved("months", None, None)
+    written_first, written_last = _int(match, "year"), _int(match, "year2")
+    if written_first is None and written_last is None:
+        if year is None:
+            return Resolved("window_recurring", None, None, recurrence="year")
+        last_year = year + (last < first)
+        return Resolved("window_recurring", date(year, first, 1), month_bounds(last_year, last)[1], recurrence="year")
+    last_year = written_last or written_first or 0
+    first_year = written_first or last_year - (last < first)
+    return Resolved("months", date(first_year, first, 1), month_bounds(last_year, last)[1])
 
 
 def _months(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    if match.groupdict().get("month2"):
+        return _month_range(match, year, recurring)
     months = sorted(int(m) for m in regex.findall(r"\d+", match.group("months")))
     if not 1 <= months[0] <= months[-1] <= 12:
         return Resolved("months", None, None)
@@ -250,7 +288,12 @@ def _not_deadlines() -> dict[str, tuple[regex.Pattern[str], ...]]:
 
 
 _LINE_REST = regex.compile(r"[ \t.;]*$", regex.M)
-_BEFORE_WINDOW = 20
+_BEFORE_WINDOW = 40
+
+
+def _line_end(text: str, position: int) -> int:
+    found = text.find("\n", position)
+    return len(text) if found == -1 else found
 
 
 def _is_deadline(text: str, start: int, end: int, line_end: int) -> bool:
@@ -272,8 +315,7 @@ def _timeframes_in_prose(ctx: Context, taken: list[tuple[int, int]]) -> Iterator
     running text gives them as a deadline: a line of their own, after a label, after a cue word."""
     for position in _positions():
         for at in position.pattern.finditer(ctx.text):
-            line_end = ctx.text.find("\n", at.end())
-            line_end = len(ctx.text) if line_end == -1 else line_end
+            line_end = _line_end(ctx.text, at.end())
             found = _timeframe_at(ctx.text, at.end(), line_end, ctx.meta, position.kinds)
             if found is None or any(s < found[2] and at.end() < e for s, e in taken):
                 continue
@@ -286,11 +328,13 @@ def _timeframes_in_prose(ctx: Context, taken: list[tuple[int, int]]) -> Iterator
 
 
 def _phrase_deadlines(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Deadline]:
-    """Deadlines of the "prose" patterns: due dates, windows, reviews in a year."""
+    """Deadlines of the "prose" patterns: due dates, windows, reviews in a year; never what was done then."""
     year = document_year(ctx.meta)
     for rule in (r for r in _rules() if r.scope == "prose"):
         for match in rule.pattern.finditer(ctx.text):
             if any(start <= match.start() < end for start, end in taken):
+                continue
+            if not _is_deadline(ctx.text, match.start(), match.end(), _line_end(ctx.text, match.end())):
                 continue
             before = ctx.text[_sentence_start(ctx.text, match.start()) : match.start()]
             recurring = bool(match.groupdict().get("recurring")) or bool(_RECURRING_CUE.search(before))
