@@ -74,9 +74,21 @@ def _heading_agencies(text: str, line: Line) -> tuple[tuple[AgencyMention, ...],
     rest_start = numbered.start("rest")
     if not starts_with_agency_head(numbered.group("rest")):
         return (), line.end
-    if len(numbered.group("rest")) <= _HEADING_MAX_CHARS and not numbered.group("rest").rstrip().endswith("."):
-        return split_agencies(text, rest_start, line.end), line.end
+    end = _heading_end(text, line)
+    if len(text[rest_start:end]) <= _HEADING_MAX_CHARS and not numbered.group("rest").rstrip().endswith("."):
+        return split_agencies(text, rest_start, end), end
     return _leading_agencies(text, rest_start, line.end), rest_start
+
+
+def _heading_end(text: str, line: Line) -> int:
+    """Where a heading ends: at its line's end, or at the next line's when a line break cut it after a word
+    that joins it to more ("... Truyền Thanh và" / "Truyền hình") and that line opens no item of its own."""
+    if not _pattern("heading_continued").search(text, line.start, line.end):
+        return line.end
+    following = next(lines(text, line.end + 1), None)
+    if following is None or not following.text.strip() or _pattern("item_start").match(text, following.start):
+        return line.end
+    return following.end
 
 
 def _leading_agencies(text: str, start: int, end: int) -> tuple[AgencyMention, ...]:
@@ -95,10 +107,13 @@ def _items(ctx: Context, start: int, end: int) -> Iterator[Item]:
     """The section's items, each with the agencies it is about (the last heading's, or its own bold name)."""
     about: tuple[AgencyMention, ...] = ()
     current: Item | None = None
+    read_to = start  # where the last heading's own content starts: a heading may take the next line in
     for line in lines(ctx.text, start, end):
+        if line.start < read_to:
+            continue
         heading = _heading_agencies(ctx.text, line)
         if heading is not None:
-            about = heading[0]
+            about, read_to = heading[0], heading[1]
         if heading is None and current is not None and not _pattern("item_start").match(ctx.text, line.start):
             current = Item(current.start, line.end, current.agencies)  # a wrapped line of the same item
             continue
@@ -107,7 +122,7 @@ def _items(ctx: Context, start: int, end: int) -> Iterator[Item]:
         bold = _pattern("bold_agency").match(ctx.text, line.start, line.end)
         own = split_agencies(ctx.text, bold.start("name"), bold.end("name")) if bold else None
         content_start = heading[1] if heading else line.start
-        current = Item(content_start, line.end, own or about)
+        current = Item(content_start, max(content_start, line.end), own or about)
     if current is not None:
         yield current
 
@@ -169,13 +184,18 @@ def _plan_links(text: str, item: Item, start: int, end: int) -> Iterator[Assignm
             start=verb.start(),
             end=verb.end(),
             rule_id="assignments.plan_implement",
-            agency=mention.name,
+            agency=_written(mention),
             agency_key=mention.key,
             role="implement",
             goal_no=None,
             target_no=None,
             task_id=None,
         )
+
+
+def _written(mention: AgencyMention) -> str:
+    """The agency's name as written, a line break inside it ("... Truyền Thanh và" / "Truyền hình") a space."""
+    return " ".join(mention.name.split())
 
 
 def _rows_for(text: str, indicator: regex.Match[str], mention: AgencyMention, role: str) -> Iterator[Assignment]:
@@ -190,7 +210,7 @@ def _rows_for(text: str, indicator: regex.Match[str], mention: AgencyMention, ro
             start=start,
             end=end,
             rule_id="assignments.indicator_" + role,
-            agency=mention.name,
+            agency=_written(mention),
             agency_key=mention.key,
             role=role,
             goal_no=int(indicator.group("goal")),
@@ -211,7 +231,7 @@ def _task_links(ctx: Context, tasks: tuple[Task, ...]) -> Iterator[Assignment]:
                     start=mention.start,
                     end=mention.end,
                     rule_id="assignments.task_" + role,
-                    agency=mention.name,
+                    agency=_written(mention),
                     agency_key=mention.key,
                     role=role,
                     goal_no=None,
