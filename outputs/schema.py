@@ -32,7 +32,7 @@ from rules.findings import (
     col,
 )
 
-SCHEMA_VERSION = "2"  # 2: references.title (documents cited by title alone)
+SCHEMA_VERSION = "2"  # 2: references.title, assignments.agency_level
 DECIMAL = pa.decimal128(18, 6)
 
 

@@ -97,6 +97,11 @@ class Assignment(Finding):
     agency_key: str | None = col(
         "canonical agency key; null for an agency the gazetteer does not know", vocab="agency_key"
     )
+    agency_level: str | None = col(
+        "administrative level the agency's name states (Sở: province, Phòng: district, '... huyện', 'UBND các xã');"
+        " null when the name does not say",
+        vocab="admin_level",
+    )
     role: str = col("what the agency does", vocab="role")
     goal_no: int | None = col("goal the agency is assigned to")
     target_no: int | None = col("indicator the agency is assigned to; null for the whole goal")

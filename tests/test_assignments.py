@@ -33,3 +33,11 @@ def test_the_organisation_section_is_found_without_an_outline() -> None:
     golden = load("assignments_000")
     start, end = assignments.organisation_section(golden.ctx) or (0, 0)
     assert golden.ctx.text[start:end].lstrip().startswith("1. Trách nhiệm của các sở, ban, ngành tỉnh")
+
+
+def test_agency_level_is_the_level_the_name_states() -> None:
+    golden = load("assignments_000")
+    levels = {a.agency: a.agency_level for a in assignments.parse(golden.ctx, ())}
+    assert levels["Sở Nội vụ"] == levels["Thống kê tỉnh"] == "province"
+    # "xã hội" (society) is no commune: the trailing "tỉnh" gives the level
+    assert levels["các tổ chức chính trị- xã hội tỉnh"] == "province"

@@ -115,7 +115,10 @@ def agency_level(name: str) -> str | None:
     for head, (_, level) in _heads().items():
         if level and regex.match(rf"(?:các\s+)?{regex.escape(head)}\b", key):
             return level
-    for locality, level in _localities().items():
+    localities = _localities()
+    for words in (locality for locality, level in localities.items() if not level):
+        key = regex.sub(rf"(?<!\w){regex.escape(words)}(?!\w)", " ", key)
+    for locality, level in localities.items():
         if level and regex.search(rf"(?<!\w){regex.escape(locality)}(?!\w)", key):
             return level
     return None

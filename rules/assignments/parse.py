@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import regex
 
@@ -184,8 +184,7 @@ def _plan_links(text: str, item: Item, start: int, end: int) -> Iterator[Assignm
             start=verb.start(),
             end=verb.end(),
             rule_id="assignments.plan_implement",
-            agency=_written(mention),
-            agency_key=mention.key,
+            **_agency(mention),
             role="implement",
             goal_no=None,
             target_no=None,
@@ -193,9 +192,16 @@ def _plan_links(text: str, item: Item, start: int, end: int) -> Iterator[Assignm
         )
 
 
-def _written(mention: AgencyMention) -> str:
-    """The agency's name as written, a line break inside it ("... Truyền Thanh và" / "Truyền hình") a space."""
-    return " ".join(mention.name.split())
+class _AgencyColumns(TypedDict):
+    agency: str
+    agency_key: str | None
+    agency_level: str | None
+
+
+def _agency(mention: AgencyMention) -> _AgencyColumns:
+    """An assignment's agency columns; the name as written, a line break inside it ("... Truyền Thanh và" /
+    "Truyền hình") a space."""
+    return {"agency": " ".join(mention.name.split()), "agency_key": mention.key, "agency_level": mention.level}
 
 
 def _rows_for(text: str, indicator: regex.Match[str], mention: AgencyMention, role: str) -> Iterator[Assignment]:
@@ -210,8 +216,7 @@ def _rows_for(text: str, indicator: regex.Match[str], mention: AgencyMention, ro
             start=start,
             end=end,
             rule_id="assignments.indicator_" + role,
-            agency=_written(mention),
-            agency_key=mention.key,
+            **_agency(mention),
             role=role,
             goal_no=int(indicator.group("goal")),
             target_no=target,
@@ -231,8 +236,7 @@ def _task_links(ctx: Context, tasks: tuple[Task, ...]) -> Iterator[Assignment]:
                     start=mention.start,
                     end=mention.end,
                     rule_id="assignments.task_" + role,
-                    agency=_written(mention),
-                    agency_key=mention.key,
+                    **_agency(mention),
                     role=role,
                     goal_no=None,
                     target_no=None,
