@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from normalize import normalize
 from rules.context import Context
 from rules.findings import DocumentMeta
+from tests.seeds import normalized_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -31,11 +31,10 @@ class Golden:
 
 def load(name: str) -> Golden:
     data = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
-    raw = (ROOT / "corpus" / data["seed"]).read_text(encoding="utf-8")
     meta = DocumentMeta(**data.get("meta", {}))
     rows = data["rows"]
     known = [_row(r) for r in rows if r.get("status") == "known_failure"]
-    return Golden(Context(normalize(raw).text, meta, ()), [_row(r) for r in rows if "status" not in r], known)
+    return Golden(Context(normalized_seed(data["seed"]), meta, ()), [_row(r) for r in rows if "status" not in r], known)
 
 
 def _row(row: dict[str, Any]) -> dict[str, Any]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from normalize import normalize
 from outputs.compare import ComparisonRow, build_comparison, vs_national
 from rules import goals, metadata, outline, thresholds
 from rules.context import Context
 from rules.indicators import NationalTarget
+from tests.seeds import normalized_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {
@@ -52,7 +52,7 @@ class DocumentRow:
 def comparison() -> dict[tuple[str, str], ComparisonRow]:
     targets, documents = [], []
     for seed, doc_id in SEEDS.items():
-        text = normalize((ROOT / "corpus" / seed).read_text(encoding="utf-8")).text
+        text = normalized_seed(seed)
         ctx = Context(text, metadata.parse(text), outline.parse(text))
         documents.append(DocumentRow(doc_id, ctx.meta.province, ctx.meta.admin_level, ctx.meta.period_end))
         for t in thresholds.parse(ctx, goals.parse(ctx)):

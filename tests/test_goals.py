@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from normalize import normalize
 from rules import goals, metadata, outline
 from rules.context import Context
+from tests.seeds import normalized_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = ["politics", "economy_labour", "family_gbv", "health", "education", "information_media"]
@@ -22,7 +22,7 @@ OBJECTIVES_YEAR_003_KNOWN_GAP: str | None = None
 
 
 def context(seed: str, with_outline: bool = True) -> Context:
-    text = normalize((ROOT / "corpus" / seed).read_text(encoding="utf-8")).text
+    text = normalized_seed(seed)
     return Context(text, metadata.parse(text), outline.parse(text) if with_outline else ())
 
 

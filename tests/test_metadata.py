@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from normalize import normalize
 from rules.findings import DocumentMeta
 from rules.metadata import parse
 from rules.vocab import values
+from tests.seeds import normalized_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"))}
@@ -72,7 +72,7 @@ REPAIRED_SIGNATURE_003 = "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT
 
 @cache
 def seed_meta(seed: str) -> DocumentMeta:
-    return parse(normalize(SEEDS[seed].read_text(encoding="utf-8")).text)
+    return parse(normalized_seed(SEEDS[seed].name))
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "004"])

@@ -14,6 +14,7 @@ from normalize import default_steps, normalize
 from rules.outline import parse
 from rules.outline.parse import outline_end
 from tests.seed_golden import check_truth
+from tests.seeds import normalized_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -40,7 +41,7 @@ SPURIOUS_003: set[str] = set()
 
 @cache
 def seed_text(seed: str) -> str:
-    return normalize(SEEDS[seed].read_text(encoding="utf-8")).text
+    return normalized_seed(SEEDS[seed].name)
 
 
 def golden(seed: str) -> list[dict]:

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize import normalize
 from rules import goals, metadata, outline, thresholds
 from rules.context import Context
 from rules.findings import Target
 from rules.numbers import parse_number
 from tests.seed_golden import check_truth
+from tests.seeds import normalized_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -24,7 +24,7 @@ TYPED = ("goal_no", "target_no", "seq", *COMPARED)
 
 
 def seed_context(seed: str) -> Context:
-    text = normalize((ROOT / "corpus" / seed).read_text(encoding="utf-8")).text
+    text = normalized_seed(seed)
     return Context(text, metadata.parse(text), outline.parse(text))
 
 

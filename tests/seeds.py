@@ -1,0 +1,15 @@
+"""The seeds' normalized texts, normalized once per test session: restoring 003's glyphs takes seconds,
+and a dozen test modules read it."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from normalize import normalize
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@cache
+def normalized_seed(filename: str) -> str:
+    return normalize((CORPUS / filename).read_text(encoding="utf-8")).text
