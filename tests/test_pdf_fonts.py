@@ -15,7 +15,7 @@ from fontTools.ttLib import TTFont
 from rapidfuzz.distance import Levenshtein
 
 from extract import extract
-from extract.fonts import repair_fonts, to_unicode_cmap, unreadable_share
+from extract.fonts import CIPHER_WARNING, cipher_font, repair_fonts, to_unicode_cmap, unreadable_share
 from tests.docs_builders import SEEDS, BuiltPdf, seed_text
 
 pytest_plugins = ["tests.docs_fixtures"]
@@ -111,10 +111,18 @@ def test_intact_maps_are_left_alone(seed_pdfs: dict[str, BuiltPdf]) -> None:
     assert (repair.notes, repair.warnings) == ((), ())
 
 
-def test_a_font_without_any_map_is_flagged(seed_pdfs: dict[str, BuiltPdf], tmp_path: Path) -> None:
+def test_a_font_without_any_map_is_enciphered(seed_pdfs: dict[str, BuiltPdf], tmp_path: Path) -> None:
+    """Each glyph reads as one private-use character throughout, its blank glyph as a space: a substitution
+    of the seed's characters that normalize can solve, and a warning that says so."""
     hopeless = edited_fonts(seed_pdfs["002"].path, strip_to_unicode_and_cmap)
     document = extract(write(tmp_path, "hopeless.pdf", hopeless))
-    reason = "no usable ToUnicode map nor embedded cmap, text unreadable"
-    assert document.warnings[0] == f"font MPDFAA+DejaVuSansBook: {reason}"
-    assert all("raw glyph codes" in warning for warning in document.warnings[1:])
-    assert len(document.warnings) == 1 + len(document.pages)
+    reason = f"no usable ToUnicode map nor embedded cmap, {CIPHER_WARNING}"
+    assert document.warnings == (f"font MPDFAA+DejaVuSansBook: {reason}",)
+    extracted, source = folded(document.text), folded(seed_text("002"))
+    assert len(extracted) == len(source)
+    read_as: dict[str, set[str]] = {}
+    for cipher, char in zip(extracted, source, strict=True):
+        read_as.setdefault(cipher, set()).add(char)
+    assert read_as.pop(" ") == {" "}
+    assert all(cipher_font(cipher) == 0 and len(chars) == 1 for cipher, chars in read_as.items())
+    assert len(read_as) == len(set(source) - {" "})
