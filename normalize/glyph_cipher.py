@@ -178,18 +178,22 @@ class _Letters:
 
     def _score(self, word: str) -> float:
         padded = f"^^{word}$"
-        return sum(self._logprob(padded[end - 2 : end + 1]) for end in range(2, len(padded)))
+        known = self.trigram_scores.get
+        score = 0.0
+        for start in range(len(padded) - 2):
+            trigram = padded[start : start + 3]
+            logprob = known(trigram)
+            score += self._logprob(trigram) if logprob is None else logprob
+        return score
 
     def _logprob(self, trigram: str) -> float:
         """ln P(last character | the two before), interpolated with the shorter contexts."""
-        score = self.trigram_scores.get(trigram)
-        if score is None:
-            counts = self.counts
-            one, two = trigram[1:], trigram[:2]
-            unigram = (counts[trigram[2]] + 0.1) / (self.total + 0.1 * self.characters)
-            bigram = counts[one] / counts["ctx " + trigram[1]] if one in counts else 0.0
-            trigram_share = counts[trigram] / counts["ctx " + two] if trigram in counts else 0.0
-            score = self.trigram_scores[trigram] = math.log(0.6 * trigram_share + 0.3 * bigram + 0.1 * unigram)
+        counts = self.counts
+        one, two = trigram[1:], trigram[:2]
+        unigram = (counts.get(trigram[2], 0.0) + 0.1) / (self.total + 0.1 * self.characters)
+        bigram = counts[one] / counts["ctx " + trigram[1]] if one in counts else 0.0
+        trigram_share = counts[trigram] / counts["ctx " + two] if trigram in counts else 0.0
+        score = self.trigram_scores[trigram] = math.log(0.6 * trigram_share + 0.3 * bigram + 0.1 * unigram)
         return score
 
 
@@ -262,7 +266,8 @@ class _Climb:
         self.neighbours = {glyph: set(_glyphs("".join(found))) for glyph, found in self.touching.items()}
         self.table: dict[int, str] = {}
         self.holder: dict[tuple[int | None, str], str] = {}  # (font, character) → its glyph
-        self.candidates: dict[str, list[str]] = {}
+        self.candidates: dict[str, list[str]] = {}  # the characters a glyph's frequency allows, commonest first
+        self.allowed: dict[str, frozenset[str]] = {}
         self.current: dict[str, float] = {}
         self.scorer: Callable[[str], float] = solver.letters.score
         self.limit = _LETTER_WORDS
@@ -284,6 +289,7 @@ class _Climb:
                 low = self.counts[glyph] / _FREQUENCY_FACTOR - _FREQUENCY_SLACK
                 high = self.counts[glyph] * _FREQUENCY_FACTOR + _FREQUENCY_SLACK
                 self.candidates[glyph] = [char for char in ranked_chars if low <= shares[char] * total <= high]
+                self.allowed[glyph] = frozenset(self.candidates[glyph])
         self.current = {word: self._score(word) for word in self.words}
 
     def _score(self, word: str) -> float:
@@ -367,13 +373,19 @@ class _Climb:
     def best_move(self, glyph: str, excluded: str = "") -> tuple[str, float]:
         """The character (not one of `excluded`) whose taking by `glyph` improves the score most, and by how
         much (may be < 0). Screened on the glyph's commonest words first: most characters fail there."""
-        chars = [char for char in self.candidates[glyph] if char != self.char(glyph) and char not in excluded]
+        own, font = self.char(glyph), cipher_font(glyph)
+        chars = [char for char in self.candidates[glyph] if char != own and char not in excluded
+                 and self._may_take(self.holder.get((font, char)), own)]
         if len(chars) > _SCREENED:
             screen = {char: self._gain_of([(glyph, char)], _SCREEN_WORDS) for char in chars}
             chars = sorted(chars, key=screen.__getitem__)[-_SCREENED:]
         gains = {char: self._gain_of([(glyph, char)]) for char in chars}
         best = max(gains, key=gains.__getitem__, default=UNDECIDED)
         return best, gains.get(best, -math.inf)
+
+    def _may_take(self, glyph: str | None, char: str) -> bool:
+        """Whether the glyph (None: no glyph) may read as `char` in a swap: its frequency allows it."""
+        return glyph is None or char in self.allowed[glyph] or char in DIGITS
 
     def _gain_of(self, moves: list[tuple[str, str]], words: int | None = None) -> float:
         """How much the score of (the first `words` words of each glyph) improves if the glyphs take these
