@@ -3,14 +3,19 @@
 extract writes each glyph of such a font as one private-use character (extract/fonts.py: one per font and
 glyph id). Each stands for one character throughout the document, so the text is a substitution cipher,
 solved here with the syllable language model (`RepairModel`): the assignment under which the document's
-words read best as Vietnamese wins.
+words read best as Vietnamese wins. Text without such characters is returned untouched at the cost of one
+regex search, and the model is loaded only for the first document that needs it.
 
-Search: the commonest glyph starts as the commonest character, then each glyph in turn takes the best of
-the characters its frequency allows (swapping with the glyph of the same font that held it) until no move
-improves the score. A glyph's confidence is how much worse its best alternative reads. The model sees
-numbers as one class, so which digit a glyph is comes from the document itself: numbering sequences
-(normalize/label_sequences.py) and years ("năm 20__"); an unpinned digit stays UNKNOWN_DIGIT, a letter
-the text cannot decide U+FFFD, both with confidence 0.
+Search (`_Climb`): the commonest glyph of a font starts as the commonest character, and so on down. Each
+glyph in turn then takes the best of the characters its frequency allows (swapping with the glyph of its
+font that held it) while a move improves the score: first under character trigrams of the model's words,
+whose score rises letter by letter, then under word scores. Group moves follow for what one glyph at a
+time cannot reach: a word the model does not know as a number ("2021-2025": all its glyphs digits at
+once), and as a known word that differs in up to two glyphs ("H��CH" → "HOẠCH"). A glyph's confidence is
+how much worse its best alternative reads; one whose alternative reads as well is U+FFFD, confidence 0.
+
+The model sees numbers as one class, so which digit a glyph is comes from the document (`_Numbers`):
+numbering sequences, years, periods and dates. An unpinned digit stays UNKNOWN_DIGIT, confidence 0.
 """
 from __future__ import annotations
 
