@@ -3,17 +3,25 @@
 
 `repair_fonts` finds such fonts and, where the embedded TrueType program still carries its own `cmap`
 (glyph → Unicode), writes a ToUnicode map rebuilt from it into an in-memory copy of the PDF, so the ordinary
-extraction path reads the repaired bytes. Fonts it cannot repair are reported as warnings.
+extraction path reads the repaired bytes.
+
+A font that says nothing about its glyphs still draws each letter with one glyph throughout the document.
+Its glyphs are written as private-use characters, one per (font, glyph id), in a block per font
+(`cipher_character`), and the document is left to normalize's `glyph_cipher` step, which solves the
+substitution with its language model. Glyphs without an outline are spaces: the program says so itself.
+Fonts it can neither repair nor encipher are reported as warnings.
 """
 from __future__ import annotations
 
 import io
 import re
+import struct
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import pikepdf
+import regex
 from fontTools import agl
 from fontTools.ttLib import TTFont, TTLibError
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
@@ -29,9 +37,23 @@ SYMBOLIC_FLAG = 1 << 2
 UNREADABLE_MAP_SHARE = 0.5
 UNREADABLE_TEXT_SHARE = 0.2
 PDFPLUMBER_CID = re.compile(r"\(cid:\d+\)")
+# Raw glyph codes in extracted text: control, private-use and unassigned characters, U+FFFD; not whitespace,
+# nor the private-use characters of enciphered glyphs (planes 15 and 16, see CIPHER_START).
+_UNREADABLE = regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}\ufffd]--[\s\U000F0000-\U0010FFFF]]", regex.V1)
+_SPACE = regex.compile(r"\s")
+UNKNOWN_GLYPH = "\ufffd"
+FONTTOOLS_ERRORS = (TTLibError, AssertionError, KeyError, ValueError, struct.error)  # how fontTools meets damage
 # Where two code points share one glyph (Đ and Ð in most Latin fonts), the Vietnamese letter is meant.
 PREFERRED_CHARACTERS = frozenset("Đđ")
 BFCHAR_BLOCK = 100  # the CMap syntax allows at most 100 entries per bfchar block
+# Enciphered glyphs: font k of a document takes the 8,192 code points from CIPHER_START + k·CIPHER_BLOCK, in
+# the supplementary private-use planes 15 and 16, which no Vietnamese text font maps letters to. A block's
+# last two code points are left out: in the last block of each plane they are noncharacters.
+CIPHER_START = 0xF0000
+CIPHER_BLOCK = 0x2000
+CIPHER_FONTS = 16
+CIPHER_GLYPHS = CIPHER_BLOCK - 2
+CIPHER_WARNING = "glyphs written as private-use characters, to be deciphered by normalize"
 MAX_FORM_DEPTH = 8  # forms nest forms; real documents stay shallow, a cycle must not recurse forever
 
 
@@ -44,27 +66,33 @@ class FontRepair:
     warnings: tuple[str, ...] = ()
 
 
-def repair_fonts(data: bytes) -> FontRepair:
+def repair_fonts(data: bytes, check_maps: bool = True) -> FontRepair:
+    """The PDF with its broken fonts repaired. With `check_maps` off, a font's ToUnicode map is trusted
+    without being read: reading them all is the slow part, worth it only where the text looks broken."""
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            return _repaired(pdf, data)
+            return _repaired(pdf, data, check_maps)
     except (pikepdf.PdfError, pikepdf.PasswordError):  # the pdfium path reads or rejects such a file itself
         return FontRepair(data)
 
 
-def _repaired(pdf: pikepdf.Pdf, data: bytes) -> FontRepair:
+def _repaired(pdf: pikepdf.Pdf, data: bytes, check_maps: bool) -> FontRepair:
     notes: list[str] = []
     warnings: list[str] = []
+    enciphered = 0
     for font in document_fonts(pdf):
-        if has_trustworthy_map(font):
+        if has_trustworthy_map(font, check_maps):
             continue
-        mapping = embedded_unicode_map(font)
-        if mapping:
-            font.ToUnicode = pdf.make_stream(to_unicode_cmap(mapping))
+        if mapping := embedded_unicode_map(font):
             notes.append(f"font {font_name(font)}: ToUnicode rebuilt from its embedded cmap")
+        elif mapping := enciphered_map(font, enciphered):
+            enciphered += 1
+            warnings.append(f"font {font_name(font)}: no usable ToUnicode map nor embedded cmap, {CIPHER_WARNING}")
         else:
             warnings.append(f"font {font_name(font)}: no usable ToUnicode map nor embedded cmap, text unreadable")
-    return FontRepair(_saved(pdf) if notes else data, tuple(notes), tuple(warnings))
+            continue
+        font.ToUnicode = pdf.make_stream(to_unicode_cmap(mapping))
+    return FontRepair(_saved(pdf) if notes or enciphered else data, tuple(notes), tuple(warnings))
 
 
 def _saved(pdf: pikepdf.Pdf) -> bytes:
@@ -99,11 +127,13 @@ def font_name(font: pikepdf.Dictionary) -> str:
     return str(font.get("/BaseFont", "(unnamed)")).lstrip("/")
 
 
-def has_trustworthy_map(font: pikepdf.Dictionary) -> bool:
-    """Whether readers can turn the font's codes into text: a sane ToUnicode map, a predefined Unicode CMap,
-    or a simple font with a standard encoding."""
+def has_trustworthy_map(font: pikepdf.Dictionary, check_maps: bool = True) -> bool:
+    """Whether readers can turn the font's codes into text: a sane ToUnicode map (any, unless `check_maps`),
+    a predefined Unicode CMap, or a simple font with a standard encoding."""
     to_unicode = font.get("/ToUnicode")
     if isinstance(to_unicode, pikepdf.Stream):
+        if not check_maps:
+            return True
         return unreadable_share("".join(parse_to_unicode(to_unicode.read_bytes()).values())) <= UNREADABLE_MAP_SHARE
     subtype = font.get("/Subtype")
     if subtype == "/Type0":
@@ -135,40 +165,120 @@ def unreadable_page_warnings(page_texts: list[str]) -> tuple[str, ...]:
 
 
 def unreadable_share(text: str) -> float:
-    """Share of a text's visible characters that are raw glyph codes rather than letters."""
-    cid_marks = PDFPLUMBER_CID.findall(text)
-    text = PDFPLUMBER_CID.sub("", text)
-    visible = [char for char in text if not char.isspace()]
-    total = len(visible) + len(cid_marks)
+    """Share of a text's visible characters that are raw glyph codes rather than letters (enciphered glyphs
+    are not raw codes: they stand for letters normalize will solve)."""
+    cid_marks = len(PDFPLUMBER_CID.findall(text))
+    if cid_marks:
+        text = PDFPLUMBER_CID.sub("", text)
+    total = len(text) - len(_SPACE.findall(text)) + cid_marks
     if total == 0:
         return 0.0
-    return (len(cid_marks) + sum(_unreadable(char) for char in visible)) / total
+    return (cid_marks + len(_UNREADABLE.findall(text))) / total
 
 
-def _unreadable(char: str) -> bool:
-    return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn")
+def looks_unreadable(text: str) -> bool:
+    """Any raw glyph code at all: the cheap sign that some font's map may be wrong."""
+    return _UNREADABLE.search(text) is not None or "(cid:" in text
 
 
 def embedded_unicode_map(font: pikepdf.Dictionary) -> dict[int, str]:
     """Code → text of a Type0 Identity font, from its embedded TrueType program; {} when it cannot say."""
-    descendants = font.get("/DescendantFonts")
-    if font.get("/Encoding") not in IDENTITY_ENCODINGS or not isinstance(descendants, pikepdf.Array):
-        return {}
-    descendant = descendants[0]
-    descriptor = descendant.get("/FontDescriptor") if isinstance(descendant, pikepdf.Dictionary) else None
-    program = descriptor.get("/FontFile2") if isinstance(descriptor, pikepdf.Dictionary) else None
-    if not isinstance(program, pikepdf.Stream):
+    descendant = _identity_descendant(font)
+    program = _truetype_program(descendant) if descendant is not None else None
+    if descendant is None or program is None:
         return {}
     try:
-        glyph_texts = glyph_unicode(TTFont(io.BytesIO(program.read_bytes())))
-    except (TTLibError, AssertionError, KeyError, ValueError):  # fontTools rejects damaged programs this way
+        glyph_texts = glyph_unicode(program)
+    except FONTTOOLS_ERRORS:
         return {}
+    return {code: glyph_texts[gid] for code, gid in _code_glyphs(descendant, program).items() if gid in glyph_texts}
+
+
+def enciphered_map(font: pikepdf.Dictionary, font_index: int) -> dict[int, str]:
+    """Code → the private-use character of its glyph (a space for a glyph without outline), for the
+    `font_index`-th enciphered font of a Type0 Identity font; {} for other fonts. A glyph beyond the block
+    of private-use characters, or a font beyond the blocks, reads U+FFFD."""
+    descendant = _identity_descendant(font)
+    if descendant is None:
+        return {}
+    program = _truetype_program(descendant)
+    blank = _blank_glyphs(program) if program is not None else frozenset()
+    return {
+        code: " " if gid in blank else cipher_character(font_index, gid) or UNKNOWN_GLYPH
+        for code, gid in _code_glyphs(descendant, program).items()
+        if gid
+    }
+
+
+def cipher_character(font_index: int, glyph: int) -> str | None:
+    """The private-use character of glyph `glyph` of a document's `font_index`-th enciphered font."""
+    if font_index >= CIPHER_FONTS or not 0 <= glyph < CIPHER_GLYPHS:
+        return None
+    return chr(CIPHER_START + font_index * CIPHER_BLOCK + glyph)
+
+
+def cipher_font(char: str) -> int | None:
+    """Which of the document's enciphered fonts drew `char`, None for a character of no enciphered font."""
+    offset = ord(char) - CIPHER_START
+    return offset // CIPHER_BLOCK if 0 <= offset < CIPHER_FONTS * CIPHER_BLOCK else None
+
+
+def _identity_descendant(font: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
+    """The CID font of a Type0 font whose codes are CIDs (Identity encoding), else None."""
+    descendants = font.get("/DescendantFonts")
+    if font.get("/Encoding") not in IDENTITY_ENCODINGS or not isinstance(descendants, pikepdf.Array):
+        return None
+    descendant = descendants[0]
+    return descendant if isinstance(descendant, pikepdf.Dictionary) else None
+
+
+def _truetype_program(descendant: pikepdf.Dictionary) -> TTFont | None:
+    descriptor = descendant.get("/FontDescriptor")
+    program = descriptor.get("/FontFile2") if isinstance(descriptor, pikepdf.Dictionary) else None
+    if not isinstance(program, pikepdf.Stream):
+        return None
+    try:
+        font = TTFont(io.BytesIO(program.read_bytes()))
+        font.getGlyphOrder()  # parses the tables a damaged program fails on
+    except FONTTOOLS_ERRORS:
+        return None
+    return font
+
+
+def _code_glyphs(descendant: pikepdf.Dictionary, program: TTFont | None) -> dict[int, int]:
+    """CID → glyph id: through the CIDToGIDMap stream, else identical (absent or /Identity map) for every
+    glyph of the program or, without a readable program, the CIDs the widths array lists."""
     mapping = descendant.get("/CIDToGIDMap")
-    if not isinstance(mapping, pikepdf.Stream):  # absent or /Identity: the CID is the glyph id
-        return glyph_texts
-    raw = mapping.read_bytes()
-    gids = {cid: int.from_bytes(raw[2 * cid : 2 * cid + 2], "big") for cid in range(len(raw) // 2)}
-    return {cid: glyph_texts[gid] for cid, gid in gids.items() if gid in glyph_texts}
+    if isinstance(mapping, pikepdf.Stream):
+        raw = mapping.read_bytes()
+        return {cid: int.from_bytes(raw[2 * cid : 2 * cid + 2], "big") for cid in range(len(raw) // 2)}
+    if program is not None:
+        return {gid: gid for gid in range(len(program.getGlyphOrder()))}
+    widths = descendant.get("/W")
+    return {cid: cid for cid in _width_cids(widths)} if isinstance(widths, pikepdf.Array) else {}
+
+
+def _width_cids(widths: pikepdf.Array) -> Iterator[int]:
+    """The CIDs a /W array gives widths to: "c [w1 w2 …]" and "c_first c_last w" entries."""
+    items = list(widths)
+    index = 0
+    while index + 1 < len(items):
+        first = int(items[index])
+        if isinstance(items[index + 1], pikepdf.Array):
+            yield from range(first, first + len(items[index + 1]))
+            index += 2
+        else:
+            yield from range(first, int(items[index + 1]) + 1)
+            index += 3
+
+
+def _blank_glyphs(program: TTFont) -> frozenset[int]:
+    """Glyph ids that draw nothing: spaces (the .notdef glyph 0 aside)."""
+    if "glyf" not in program:
+        return frozenset()
+    glyf = program["glyf"]
+    names = enumerate(program.getGlyphOrder())
+    return frozenset(gid for gid, name in names if gid and glyf[name].numberOfContours == 0)
 
 
 def glyph_unicode(font: TTFont) -> dict[int, str]:

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from pdfplumber.table import Table as PlumberTable
 from extract.backend import Content, Limits
 from extract.document import Page, Table
 from extract.errors import ExtractionError
-from extract.fonts import repair_fonts, unreadable_page_warnings
+from extract.fonts import looks_unreadable, repair_fonts, unreadable_page_warnings
 from extract.ocr import OcrUnavailable, ocr_page
 
 # Tighter than pdfplumber's default 3 pt: at small font sizes a word gap is under 3 pt and words merged.
@@ -67,25 +67,46 @@ def ocr_textless_page(number: int, page: pypdfium2.PdfPage) -> PageContent:
 
 def read(path: Path, data: bytes, limits: Limits) -> Content:
     _check_complete(path, data)
-    repair = repair_fonts(data)
+    repair = repair_fonts(data, check_maps=False)
+    contents = _read_pages(path, repair.data)
+    if any(looks_unreadable(page.text) for page in contents):  # some ToUnicode map may be wrong: read them
+        checked = repair_fonts(data)
+        if (checked.notes, checked.warnings) != (repair.notes, repair.warnings):
+            repair, contents = checked, _read_pages(path, checked.data)
     for note in repair.notes:  # the rebuilt text is the font's own: worth knowing, not a defect of the reading
         logger.info("%s: %s", path, note)
-    document = _open_pdfium(path, repair.data)
-    try:
-        with pdfplumber.open(io.BytesIO(repair.data)) as plumber:
-            contents = [
-                read_page(number, document[number - 1], functools.partial(_plumber_page, plumber, number))
-                for number in range(1, len(document) + 1)
-            ]
-    finally:
-        document.close()
     content = _join_pages(contents)
     warnings = repair.warnings + unreadable_page_warnings([page.text for page in contents]) + content.warnings
     return dataclasses.replace(content, warnings=warnings)
 
 
-def _plumber_page(plumber: pdfplumber.PDF, number: int) -> PlumberPage:
-    return plumber.pages[number - 1]
+def _read_pages(path: Path, data: bytes) -> list[PageContent]:
+    document = _open_pdfium(path, data)
+    plumber = _LazyPlumber(data)
+    try:
+        return [read_page(number, document[number - 1], functools.partial(plumber.page, number))
+                for number in range(1, len(document) + 1)]
+    finally:
+        plumber.close()
+        document.close()
+
+
+class _LazyPlumber:
+    """pdfplumber, opened at the first page that needs layout analysis: opening and closing it costs more
+    than pdfium's whole reading of a plain document, as closing parses every page."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: pdfplumber.PDF | None = None
+
+    def page(self, number: int) -> PlumberPage:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf.pages[number - 1]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def read_page(
@@ -102,7 +123,7 @@ def read_page(
         textpage.close()
     if not text:
         return on_textless(number, page)
-    if _path_count(page) < MIN_TABLE_PATHS and PDFIUM_JOINED_HYPHEN not in text:
+    if PDFIUM_JOINED_HYPHEN not in text and _path_count(page, MIN_TABLE_PATHS) < MIN_TABLE_PATHS:
         return PageContent(text)
     analysed = plumber_page()
     try:
@@ -163,8 +184,24 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
     return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
-def _path_count(page: pypdfium2.PdfPage) -> int:
-    return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+def _path_count(page: pypdfium2.PdfPage, limit: int) -> int:
+    """Path objects on the page and in its forms (one level down), counted up to `limit`. Raw pdfium calls:
+    a page of text holds many objects, and wrapping each in Python costs more than reading its text."""
+    count = 0
+    for obj in _objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject):
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        inner = _objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+        count += (kind == pdfium_c.FPDF_PAGEOBJ_PATH) + (
+            sum(pdfium_c.FPDFPageObj_GetType(o) == pdfium_c.FPDF_PAGEOBJ_PATH for o in inner)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM else 0
+        )
+        if count >= limit:
+            break
+    return count
+
+
+def _objects(container: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any]) -> Iterator[Any]:
+    return (get(container, index) for index in range(count(container)))
 
 
 def _join_pages(contents: list[PageContent]) -> Content:

@@ -5,6 +5,7 @@ from array import array
 from collections.abc import Sequence
 from functools import cache
 
+from normalize.glyph_cipher import decipher_glyphs
 from normalize.glyphs import restore_glyphs
 from normalize.legacy import tcvn3, viqr, vni
 from normalize.offsets import NO_REPAIR, apply_edits, compose
@@ -17,12 +18,16 @@ __all__ = ["NormalizedText", "Repair", "Step", "default_steps", "normalize"]
 
 
 def default_steps() -> list[Step]:
-    """The declared steps, in order: legacy encodings first, character-level repairs next, layout last.
+    """The declared steps, in order: glyphs of fonts without any map deciphered first, then legacy encodings,
+    character-level repairs, layout last.
 
     Glyph restoration comes before `spaces`, which would fold the spaces that stand for lost characters;
     the tone style after it, so that restored syllables are spelled in the declared style too.
     """
-    return [tcvn3, vni, viqr, nfc, lookalikes, _default_restoration(), tone_style, spaces, blank_lines, line_joins]
+    return [
+        decipher_glyphs, tcvn3, vni, viqr, nfc, lookalikes, _default_restoration(), tone_style, spaces, blank_lines,
+        line_joins,
+    ]
 
 
 @cache

@@ -11,12 +11,13 @@ import pdfplumber
 import pikepdf
 import pypdfium2
 import pytest
-from fontTools.ttLib import TTFont
 from rapidfuzz.distance import Levenshtein
 
 from extract import extract
-from extract.fonts import repair_fonts, to_unicode_cmap, unreadable_share
+from extract.fonts import CIPHER_WARNING, cipher_font, repair_fonts, to_unicode_cmap, unreadable_share
 from tests.docs_builders import SEEDS, BuiltPdf, seed_text
+from tests.pdf_fixtures import edited_fonts as edit_fonts
+from tests.pdf_fixtures import strip_font_maps
 
 pytest_plugins = ["tests.docs_fixtures"]
 
@@ -36,14 +37,7 @@ def character_error_rate(extracted: str, source: str) -> float:
 
 
 def edited_fonts(source: Path, edit: FontEdit) -> bytes:
-    """The PDF with `edit` applied to each of its fonts."""
-    with pikepdf.open(source) as pdf:
-        fonts = {font.objgen: font for page in pdf.pages for _, font in page.Resources.Font.items()}
-        for font in fonts.values():
-            edit(pdf, font)
-        buffer = io.BytesIO()
-        pdf.save(buffer)
-    return buffer.getvalue()
+    return edit_fonts(source.read_bytes(), edit)
 
 
 def strip_to_unicode(pdf: pikepdf.Pdf, font: pikepdf.Dictionary) -> None:
@@ -53,18 +47,6 @@ def strip_to_unicode(pdf: pikepdf.Pdf, font: pikepdf.Dictionary) -> None:
 def private_use_to_unicode(pdf: pikepdf.Pdf, font: pikepdf.Dictionary) -> None:
     """A wrong map, as some generators write: every code to a private-use character."""
     font.ToUnicode = pdf.make_stream(to_unicode_cmap({code: chr(PRIVATE_USE + code) for code in range(1, 256)}))
-
-
-def strip_to_unicode_and_cmap(pdf: pikepdf.Pdf, font: pikepdf.Dictionary) -> None:
-    """No ToUnicode, and a font program without cmap or glyph names, as some subsetters leave it."""
-    del font["/ToUnicode"]
-    descriptor = font.DescendantFonts[0].FontDescriptor
-    program = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
-    del program["cmap"]
-    program["post"].formatType = 3.0
-    buffer = io.BytesIO()
-    program.save(buffer)
-    descriptor.FontFile2 = pdf.make_stream(buffer.getvalue())
 
 
 def pdfium_text(data: bytes) -> str:
@@ -111,10 +93,18 @@ def test_intact_maps_are_left_alone(seed_pdfs: dict[str, BuiltPdf]) -> None:
     assert (repair.notes, repair.warnings) == ((), ())
 
 
-def test_a_font_without_any_map_is_flagged(seed_pdfs: dict[str, BuiltPdf], tmp_path: Path) -> None:
-    hopeless = edited_fonts(seed_pdfs["002"].path, strip_to_unicode_and_cmap)
+def test_a_font_without_any_map_is_enciphered(seed_pdfs: dict[str, BuiltPdf], tmp_path: Path) -> None:
+    """Each glyph reads as one private-use character throughout, its blank glyph as a space: a substitution
+    of the seed's characters that normalize can solve, and a warning that says so."""
+    hopeless = edited_fonts(seed_pdfs["002"].path, strip_font_maps)
     document = extract(write(tmp_path, "hopeless.pdf", hopeless))
-    reason = "no usable ToUnicode map nor embedded cmap, text unreadable"
-    assert document.warnings[0] == f"font MPDFAA+DejaVuSansBook: {reason}"
-    assert all("raw glyph codes" in warning for warning in document.warnings[1:])
-    assert len(document.warnings) == 1 + len(document.pages)
+    reason = f"no usable ToUnicode map nor embedded cmap, {CIPHER_WARNING}"
+    assert document.warnings == (f"font MPDFAA+DejaVuSansBook: {reason}",)
+    extracted, source = folded(document.text), folded(seed_text("002"))
+    assert len(extracted) == len(source)
+    read_as: dict[str, set[str]] = {}
+    for cipher, char in zip(extracted, source, strict=True):
+        read_as.setdefault(cipher, set()).add(char)
+    assert read_as.pop(" ") == {" "}
+    assert all(cipher_font(cipher) == 0 and len(chars) == 1 for cipher, chars in read_as.items())
+    assert len(read_as) == len(set(source) - {" "})
