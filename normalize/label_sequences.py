@@ -17,11 +17,13 @@ from normalize.offsets import Edit
 UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 PINNED_BY_BOTH_CONFIDENCE = 0.9  # the previous and the next label agree
 PINNED_BY_ONE_CONFIDENCE = 0.7  # one neighbour decides, the other says nothing
+# A table row's label may be bold ("<b>3</b>\t").
 _OUTLINE_LABEL = regex.compile(
-    rf"^ *(?P<label>[\d{UNKNOWN_DIGIT}]+(?:\.[\d{UNKNOWN_DIGIT}]+)*)(?:[.)](?: |$)|\.?\t)", regex.MULTILINE
+    rf"^ *(?:<b>)?(?P<label>[\d{UNKNOWN_DIGIT}]+(?:\.[\d{UNKNOWN_DIGIT}]+)*)(?:</b>)?(?:[.)](?: |$)|\.?\t)",
+    regex.MULTILINE,
 )
-# Roman headings ("II. NHIỆM VỤ") restart the arabic outline below them.
-_ROMAN_HEADING = regex.compile(r"^ *[IVXL]+(?:\. |\t)", regex.MULTILINE)
+# Roman headings ("II. NHIỆM VỤ", "<b>II</b>\t") restart the arabic outline below them.
+_ROMAN_HEADING = regex.compile(r"^ *(?:<b>)?[IVXL]+(?:</b>)?(?:\. |\t)", regex.MULTILINE)
 _LIST_ITEM = regex.compile(rf"^[ \t]*[-+]?[ \t]*Chỉ tiêu (?P<label>[\d{UNKNOWN_DIGIT}]+)[:.]", regex.MULTILINE)
 
 
