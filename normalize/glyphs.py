@@ -15,6 +15,7 @@ lost digit becomes UNKNOWN_DIGIT in a repair with confidence 0, so no rule reads
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.label_sequences import UNKNOWN_DIGIT, pin_label_sequences
+from normalize.label_sequences import UNKNOWN_DIGIT, applied, pin_label_sequences
 from normalize.offsets import Edit
 from normalize.repair_model import (
     BULLETS,
@@ -49,7 +50,8 @@ PINNED_DIGIT_CONFIDENCE = 0.8
 PINNED_YEAR_CONFIDENCE = 0.6
 DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
 _PIN_MIN_COUNT = 2  # times the document states a number before it may pin one with lost digits
-_ABBREVIATION_MIN_COUNT = 2  # times the document writes an abbreviation whole before it may fill gaps
+_DOCUMENT_WORD_MIN = 2  # times the document writes a word or abbreviation whole before it may fill gaps
+_MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
 _DOCUMENT_WEIGHT = 3  # how many times the damaged document's intact lines count, against other documents
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
 _BEAM = 12
@@ -88,6 +90,12 @@ class Candidate:
     unit: str
     cost: float  # everything but the language model and case: punctuation, unknown tokens or digits
     case: str = "exact"
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    abbreviations: dict[int, list[str]]  # by length
+    syllables: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -149,14 +157,14 @@ class _LineDecoder:
         model: RepairModel,
         vocabulary: Vocabulary,
         line: str,
-        abbreviations: frozenset[str] = frozenset(),
+        document: DocumentWords | None = None,
         before_tab: bool = False,
         row_label: bool = False,
     ) -> None:
         self.model = model
         self.vocabulary = vocabulary
         self.line = line
-        self.abbreviations = abbreviations
+        self.document = document or DocumentWords({}, frozenset())
         self.before_tab = before_tab  # the line is a table cell followed by another
         self.row_label = row_label  # the line is the first cell of a table row, where rows put their number
         self.visible = frozenset(line) - {" "}
@@ -166,8 +174,9 @@ class _LineDecoder:
         self.number_gaps = [p for p in range(len(line)) if line[p] == " " and _beside_number(line, p)]
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
-        self._cores: dict[str, list[tuple[str, str, str]]] = {}
+        self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
+        self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self._splits: dict[str, list[tuple[str, str, str]]] = {}
         self._matchers: dict[str, Callable[[str], bool]] = {}
 
@@ -188,6 +197,8 @@ class _LineDecoder:
         pattern (`candidates`) leave out: a gap-heavy token ("  " after "chỉ") has too many readings to
         keep by frequency alone."""
         key = (previous, pattern)
+        if " " not in pattern:
+            return []
         if key not in self._following:
             known = {candidate.text for candidate in self.candidates(pattern)}
             found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
@@ -195,17 +206,24 @@ class _LineDecoder:
         return self._following[key]
 
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
-        forms, of_unit = self.vocabulary.forms, self.vocabulary.of_unit
         for prefix, suffix, core in self._splits_of(pattern):
-            if " " not in core:
-                continue
-            affix_cost = self.model.affix_logprob(prefix, suffix)
-            fits = self._matcher(core)
-            for unit in self.model.successors(previous, len(core)):
-                for form_id in of_unit.get(unit, ()):
-                    form, (_, case) = forms[form_id]
-                    if len(form) == len(core) and fits(form):
-                        yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+            if " " in core:
+                affix_cost = self.model.affix_logprob(prefix, suffix)
+                for form, unit, case in self._successor_forms(previous, core):
+                    yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+
+    def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
+        """(form, unit, case) of the units seen after `previous` that fit `core`."""
+        key = (previous, core)
+        if key not in self._successors:
+            forms, of_unit, fits = self.vocabulary.forms, self.vocabulary.of_unit, self._matcher(core)
+            self._successors[key] = [
+                (forms[form_id][0], unit, forms[form_id][1][1])
+                for unit in self.model.successors(previous, len(core))
+                for form_id in of_unit.get(unit, ())
+                if len(forms[form_id][0]) == len(core) and fits(forms[form_id][0])
+            ]
+        return self._successors[key]
 
     def _matcher(self, core: str) -> Callable[[str], bool]:
         """A test of whether a form fits `core`: visible characters kept, gaps filled by absent ones."""
@@ -231,14 +249,16 @@ class _LineDecoder:
         return self._splits[pattern]
 
     def _fits(self, pattern: str, text: str) -> bool:
-        return all(p == t or (p == " " and t not in self.visible) for p, t in zip(pattern, text, strict=True))
+        visible = self.visible
+        pairs = zip(pattern, text, strict=True)
+        return pattern == text or all(p == t or (p == " " and t not in visible) for p, t in pairs)
 
     def _with_affixes(self, prefix: str, core: str, suffix: str) -> Iterator[Candidate]:
         affix_cost = self.model.affix_logprob(prefix, suffix)
-        for form, unit, case in self._core_forms(core):
+        for form, unit, case, cost in self._core_forms(core):
             # Affixes belong to words and numbers: a lone mark ("-") stands alone.
             if form.isalnum() or not (prefix or suffix):
-                yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+                yield Candidate(prefix + form + suffix, unit, affix_cost + cost, case)
 
     def _as_written(self, pattern: str) -> Candidate:
         """A token read as it stands: priced by the model if it knows the core, else as unknown."""
@@ -279,27 +299,33 @@ class _LineDecoder:
             for c, s in zip(core, shape, strict=True)
         )
 
-    def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
-        """The most frequent forms that fit a core pattern, and the document's abbreviations that fit it:
-        (form, unit, case)."""
+    def _core_forms(self, core: str) -> list[tuple[str, str, str, float]]:
+        """The most frequent forms that fit a core pattern, and the document's own words that fit it:
+        (form, unit, case, cost)."""
         if core not in self._cores:
             matches = itertools.islice(self.vocabulary.matching(core, self.visible), _CANDIDATES_PER_SPAN)
-            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1]) for i in matches]
-            written = {form for form, _, _ in forms}
-            forms += [(a, a.lower(), "exact") for a in self._abbreviations_fitting(core) if a not in written]
+            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1], 0.0) for i in matches]
+            written = {form[0] for form in forms}
+            forms += [form for form in self._document_forms_fitting(core) if form[0] not in written]
             self._cores[core] = forms
         return self._cores[core]
 
-    def _abbreviations_fitting(self, core: str) -> Iterator[str]:
-        """The document's abbreviations that keep the visible letters of `core`, no fewer seen than lost.
-        Their lost letters may show elsewhere in the line: a line mixes font runs, and in 003 "UBND" loses
-        B and D beside a "(B/c)" that keeps its B."""
+    def _document_forms_fitting(self, core: str) -> Iterator[tuple[str, str, str, float]]:
+        """The words and abbreviations the document writes whole that keep the visible letters of `core`, no
+        fewer seen than lost, although their lost letters show elsewhere in the line: a line mixes font runs
+        (in 003 "UBND" loses B and D beside a "(B/c)" that keeps its B, "huyện" its y beside a "quy").
+        Abbreviations are the document's own; a word pays for each such letter, as most lines are one run."""
         lost = core.count(" ")
         if not lost or lost > len(core) - lost:
             return
-        for abbreviation in self.abbreviations:
-            if len(abbreviation) == len(core) and all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
-                yield abbreviation
+        for abbreviation in self.document.abbreviations.get(len(core), ()):
+            if all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
+                yield abbreviation, abbreviation.lower(), "exact", 0.0
+        for form_id in self.vocabulary.matching(core, frozenset()):
+            form, (unit, case) = self.vocabulary.forms[form_id]
+            shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
+            if shown and unit in self.document.syllables:
+                yield form, unit, case, _MIXED_RUN_COST * len(shown)
 
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
@@ -430,11 +456,22 @@ def _is_abbreviation(core: str) -> bool:
     return bool(_ABBREVIATION.fullmatch(core)) and declared_tones(core.lower()) not in syllable_inventory()
 
 
-def _document_abbreviations(text: str) -> frozenset[str]:
-    """The abbreviations the document writes whole, damaged lines included (UBND), not words in capitals
-    (KẾ HOẠCH). A document's agencies recur, a fragment of a damaged one ("HĐN") seldom: at least twice."""
-    found = Counter(token.core for line in text.split("\n") for token in tokens(line) if _is_abbreviation(token.core))
-    return frozenset(core for core, count in found.items() if count >= _ABBREVIATION_MIN_COUNT)
+def _document_words(text: str, lines: list[str], model: RepairModel) -> DocumentWords:
+    """What the document writes whole: its abbreviations, damaged lines included (UBND), not words in
+    capitals (KẾ HOẠCH), and the known syllables of `lines`. A document's words and agencies recur, a
+    fragment of a damaged one ("HĐN") seldom: at least twice."""
+    abbreviations = Counter(
+        token.core for line in text.split("\n") for token in tokens(line) if _is_abbreviation(token.core)
+    )
+    by_length: dict[int, list[str]] = {}
+    for core, count in abbreviations.items():
+        if count >= _DOCUMENT_WORD_MIN:
+            by_length.setdefault(len(core), []).append(core)
+    words = Counter(
+        token.unit for line in lines for token in tokens(line)
+        if token.unit in syllable_inventory() and model.unigrams[token.unit]
+    )
+    return DocumentWords(by_length, frozenset(unit for unit, count in words.items() if count >= _DOCUMENT_WORD_MIN))
 
 
 def _invalid_fragments(line: str, model: RepairModel) -> int:
@@ -517,17 +554,43 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
         # A number written whole anywhere in the document can pin one with lost digits: a partial
         # number never fits, as the pattern keeps the length.
         numbers = _document_numbers(text)
-        abbreviations = _document_abbreviations(text)
-        edits: list[Edit] = []
-        offset, previous = 0, (LINE_START, True)
-        for line, bad in zip(lines, damaged, strict=True):
-            if bad:
-                edits += _restore_line(line, offset, local, vocabulary, numbers, abbreviations, previous)
-            previous = _last_context(line, previous)
-            offset += len(line) + 1
-        return pin_label_sequences(text, edits)
+        decode = functools.partial(_restore_lines, lines, model=local, vocabulary=vocabulary, numbers=numbers)
+        edits = decode(damaged, _document_words(text, intact, local))
+        # A word the document never writes whole may still be restored surely in lines of one font run
+        # ("huyện"): a second pass offers the words of the first to the lines it left with unknown tokens.
+        first = applied(text, [edit for line_edits in edits for edit in line_edits]).split("\n")
+        again = [bad and _unknown_tokens(line, local) for line, bad in zip(first, damaged, strict=True)]
+        if any(again):
+            words = intact + [line for line, bad in zip(first, damaged, strict=True) if bad]
+            second = decode(again, _document_words(text, words, local))
+            edits = [redo or line_edits for line_edits, redo in zip(edits, second, strict=True)]
+        return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
 
     return NamedStep("restore_glyphs", restore)
+
+
+def _unknown_tokens(line: str, model: RepairModel) -> bool:
+    """Whether `line` holds a word the model has never seen ("bìn", "ện"): likely half restored."""
+    return any(regex.search(r"\p{L}", token.core) and not model.unigrams[token.unit] for token in tokens(line))
+
+
+def _restore_lines(
+    lines: list[str],
+    which: list[bool],
+    document: DocumentWords,
+    *,
+    model: RepairModel,
+    vocabulary: Vocabulary,
+    numbers: frozenset[str],
+) -> list[list[Edit]]:
+    """The edits restoring each of `lines` that `which` marks (none for the others)."""
+    edits: list[list[Edit]] = []
+    offset, previous = 0, (LINE_START, True)
+    for line, chosen in zip(lines, which, strict=True):
+        edits.append(_restore_line(line, offset, model, vocabulary, numbers, document, previous) if chosen else [])
+        previous = _last_context(line, previous)
+        offset += len(line) + 1
+    return edits
 
 
 def _restore_line(
@@ -536,7 +599,7 @@ def _restore_line(
     model: RepairModel,
     vocabulary: Vocabulary,
     numbers: frozenset[str],
-    abbreviations: frozenset[str],
+    document: DocumentWords,
     previous: Context,
 ) -> list[Edit]:
     edits = []
@@ -545,7 +608,7 @@ def _restore_line(
     for cell_index, cell in enumerate(cells):
         before_tab = cell_index + 1 < len(cells)
         row_label = before_tab and not cell_index
-        decoder = _LineDecoder(model, vocabulary, cell, abbreviations, before_tab, row_label)
+        decoder = _LineDecoder(model, vocabulary, cell, document, before_tab, row_label)
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]

@@ -51,7 +51,7 @@ _Sequence = list["_Label | None"]
 
 def pin_label_sequences(text: str, edits: list[Edit]) -> list[Edit]:
     """`edits` (each the same length as what it replaces) with the lost digits of labels pinned."""
-    restored = _applied(text, edits)
+    restored = applied(text, edits)
     pinned: dict[int, tuple[str, float]] = {}
     outline = list(_outline(restored))
     for sequence in [outline, *_lists(restored, outline)]:
@@ -59,7 +59,8 @@ def pin_label_sequences(text: str, edits: list[Edit]) -> list[Edit]:
     return [_with_pins(edit, pinned) for edit in edits] if pinned else edits
 
 
-def _applied(text: str, edits: list[Edit]) -> str:
+def applied(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` made, each the same length as what it replaces."""
     chars = list(text)
     for edit in edits:
         chars[edit.start : edit.end] = edit.replacement

@@ -186,6 +186,10 @@ class RepairModel:
         self._memo: dict[tuple[str, str], float] = {}
         self._unigram_memo: dict[str, float] = {}
         self._case_memo: dict[tuple[str, str, str, str], float] = {}
+        self._case_counts: dict[str, Counter[str]] = {}
+        for (key, case), count in self.cases.items():
+            self._case_counts.setdefault(key, Counter())[case] += count
+            self._case_counts[key]["total"] += count
         self._context_counts: Counter[str] = Counter()
         self._context_types: Counter[str] = Counter()
         self._successors: dict[tuple[str, int], list[str]] = {}
@@ -252,8 +256,10 @@ class RepairModel:
         return self._case_memo[key]
 
     def _case_share(self, key: str, case: str, prior: float) -> float:
-        total = sum(self.cases[key, form] for form in CASE_FORMS)
-        return (self.cases[key, case] + _CASE_PRIOR_WEIGHT * prior) / (total + _CASE_PRIOR_WEIGHT)
+        counts = self._case_counts.get(key)
+        if counts is None:
+            return prior
+        return (counts[case] + _CASE_PRIOR_WEIGHT * prior) / (counts["total"] + _CASE_PRIOR_WEIGHT)
 
     def cores_of_length(self, length: int) -> list[str]:
         """The shapes of number cores seen with `length` characters ("����-����")."""
