@@ -15,6 +15,7 @@ lost digit becomes UNKNOWN_DIGIT in a repair with confidence 0, so no rule reads
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -24,15 +25,18 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.label_sequences import UNKNOWN_DIGIT, pin_label_sequences
+from normalize.label_sequences import UNKNOWN_DIGIT, applied, pin_label_sequences
 from normalize.offsets import Edit
 from normalize.repair_model import (
     BULLETS,
+    DIGIT,
+    INDENT,
     LINE_START,
     NUMBER_UNIT,
     RepairModel,
     default_model,
     mostly_capitals,
+    number_shape,
     opens_sentence,
     split_token,
     tokens,
@@ -45,7 +49,9 @@ LOW_CONFIDENCE = 0.5  # repairs below this are flagged for review
 PINNED_DIGIT_CONFIDENCE = 0.8
 PINNED_YEAR_CONFIDENCE = 0.6
 DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
-_ABBREVIATION_MIN_COUNT = 2  # times the document writes an abbreviation whole before it may fill gaps
+_PIN_MIN_COUNT = 2  # times the document states a number before it may pin one with lost digits
+_DOCUMENT_WORD_MIN = 2  # times the document writes a word or abbreviation whole before it may fill gaps
+_MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
 _DOCUMENT_WEIGHT = 3  # how many times the damaged document's intact lines count, against other documents
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
 _BEAM = 12
@@ -54,23 +60,23 @@ _CANDIDATES_PER_SPAN = 24
 _MAX_GAPPED_TOKEN = 11  # longest token with a lost character: a 7-letter syllable and punctuation
 # Costs in nats, for readings the language model does not score.
 _EXTRA_SPACE = -4.0
-_LEADING_SPACE = -1.0
+_SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
 _TRAILING_SPACE = -0.2
 _UNKNOWN_TOKEN = -14.0
-_UNKNOWN_DIGIT_COST = -2.5
-_MORE_UNKNOWN_DIGITS_COST = -0.5
-_GAPPED_NUMBER = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>[\d ](?:[\d.,/\- ]*[\d ])?)(?P<suffix>[^\w\s]*)")
+_VISIBLE_AFFIXES = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>.*?)(?P<suffix>[^\w\s]*)")
+_GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
 _NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
 # Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
 _ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
 _NUMBER_WITH_UNKNOWNS = regex.compile(rf"[\d{UNKNOWN_DIGIT}](?:[\d{UNKNOWN_DIGIT}.,/\-]*[\d{UNKNOWN_DIGIT}])?")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)(?!\d)")
 _INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
 _GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
 _GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
+_ROW_LABEL = regex.compile(r"[\d ]+(?:\.[\d ]+)*\.?")
+_LABEL_TEXT = regex.compile(rf"[\d{UNKNOWN_DIGIT}.]+")
 _DIGITS = frozenset("0123456789" + UNKNOWN_DIGIT)
-_SEPARATORS = frozenset(",.-")
-_SEPARATOR_GAP_DIGIT = regex.compile(r"(?<=\d)([,.]) (?=\d)")
 
 
 Context = tuple[str, bool]  # the previous unit, and whether the next word opens a sentence
@@ -84,6 +90,12 @@ class Candidate:
     unit: str
     cost: float  # everything but the language model and case: punctuation, unknown tokens or digits
     case: str = "exact"
+
+
+@dataclass(frozen=True)
+class DocumentWords:
+    abbreviations: dict[int, list[str]]  # by length
+    syllables: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -105,8 +117,11 @@ class Vocabulary:
                 forms.setdefault(written, (syllable, "lower"))
                 forms.setdefault(written[0].upper() + written[1:], (syllable, "title"))
                 forms.setdefault(written.upper(), (syllable, "upper"))
+        # A lost bullet ("-") may be restored, but not punctuation runs ("(-)", "..."), which would explain
+        # any run of gaps at once.
         for core in model.others:
-            forms.setdefault(core, (core.lower(), "exact"))
+            if len(core) == 1 or regex.search(r"[\p{L}\p{N}]", core):
+                forms.setdefault(core, (core.lower(), "exact"))
         self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
         self.prior = [model.unigram_logprob(unit) for _, (unit, _) in self.forms]
         self.of_unit: dict[str, list[int]] = {}
@@ -142,14 +157,16 @@ class _LineDecoder:
         model: RepairModel,
         vocabulary: Vocabulary,
         line: str,
-        abbreviations: frozenset[str] = frozenset(),
+        document: DocumentWords | None = None,
         before_tab: bool = False,
+        row_label: bool = False,
     ) -> None:
         self.model = model
         self.vocabulary = vocabulary
         self.line = line
-        self.abbreviations = abbreviations
+        self.document = document or DocumentWords({}, frozenset())
         self.before_tab = before_tab  # the line is a table cell followed by another
+        self.row_label = row_label  # the line is the first cell of a table row, where rows put their number
         self.visible = frozenset(line) - {" "}
         opening = len(line) - len(line.lstrip(" "))
         self.opening_bullet = opening if line[opening : opening + 1] in BULLETS else None
@@ -157,8 +174,9 @@ class _LineDecoder:
         self.number_gaps = [p for p in range(len(line)) if line[p] == " " and _beside_number(line, p)]
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
-        self._cores: dict[str, list[tuple[str, str, str]]] = {}
+        self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
+        self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self._splits: dict[str, list[tuple[str, str, str]]] = {}
         self._matchers: dict[str, Callable[[str], bool]] = {}
 
@@ -166,12 +184,12 @@ class _LineDecoder:
         if pattern not in self._candidates:
             splits = self._splits_of(pattern)
             found = [c for prefix, suffix, core in splits for c in self._with_affixes(prefix, core, suffix)]
-            found += self._numbers(pattern)
             if " " not in pattern and not any(c.text == pattern for c in found):
                 found.append(self._as_written(pattern))
             prior = self.model.unigram_logprob
             best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
-            self._candidates[pattern] = best
+            # Numbers are few and all read alike (flagged): kept whatever the words around them.
+            self._candidates[pattern] = best + self._numbers(pattern)
         return self._candidates[pattern]
 
     def following(self, previous: str, pattern: str) -> list[Candidate]:
@@ -179,6 +197,8 @@ class _LineDecoder:
         pattern (`candidates`) leave out: a gap-heavy token ("  " after "chỉ") has too many readings to
         keep by frequency alone."""
         key = (previous, pattern)
+        if " " not in pattern:
+            return []
         if key not in self._following:
             known = {candidate.text for candidate in self.candidates(pattern)}
             found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
@@ -186,17 +206,24 @@ class _LineDecoder:
         return self._following[key]
 
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
-        forms, of_unit = self.vocabulary.forms, self.vocabulary.of_unit
         for prefix, suffix, core in self._splits_of(pattern):
-            if " " not in core:
-                continue
-            affix_cost = self.model.affix_logprob(prefix, suffix)
-            fits = self._matcher(core)
-            for unit in self.model.successors(previous, len(core)):
-                for form_id in of_unit.get(unit, ()):
-                    form, (_, case) = forms[form_id]
-                    if len(form) == len(core) and fits(form):
-                        yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+            if " " in core:
+                affix_cost = self.model.affix_logprob(prefix, suffix)
+                for form, unit, case in self._successor_forms(previous, core):
+                    yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+
+    def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
+        """(form, unit, case) of the units seen after `previous` that fit `core`."""
+        key = (previous, core)
+        if key not in self._successors:
+            forms, of_unit, fits = self.vocabulary.forms, self.vocabulary.of_unit, self._matcher(core)
+            self._successors[key] = [
+                (forms[form_id][0], unit, forms[form_id][1][1])
+                for unit in self.model.successors(previous, len(core))
+                for form_id in of_unit.get(unit, ())
+                if len(forms[form_id][0]) == len(core) and fits(forms[form_id][0])
+            ]
+        return self._successors[key]
 
     def _matcher(self, core: str) -> Callable[[str], bool]:
         """A test of whether a form fits `core`: visible characters kept, gaps filled by absent ones."""
@@ -222,65 +249,88 @@ class _LineDecoder:
         return self._splits[pattern]
 
     def _fits(self, pattern: str, text: str) -> bool:
-        return all(p == t or (p == " " and t not in self.visible) for p, t in zip(pattern, text, strict=True))
+        visible = self.visible
+        pairs = zip(pattern, text, strict=True)
+        return pattern == text or all(p == t or (p == " " and t not in visible) for p, t in pairs)
 
     def _with_affixes(self, prefix: str, core: str, suffix: str) -> Iterator[Candidate]:
         affix_cost = self.model.affix_logprob(prefix, suffix)
-        for form, unit, case in self._core_forms(core):
-            yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+        for form, unit, case, cost in self._core_forms(core):
+            # Affixes belong to words and numbers: a lone mark ("-") stands alone.
+            if form.isalnum() or not (prefix or suffix):
+                yield Candidate(prefix + form + suffix, unit, affix_cost + cost, case)
 
     def _as_written(self, pattern: str) -> Candidate:
         """A token read as it stands: priced by the model if it knows the core, else as unknown."""
         token = split_token(pattern)
-        known = token.unit == NUMBER_UNIT or self.model.unigrams[token.unit] > 0
-        cost = self.model.affix_logprob(token.prefix, token.suffix) if known else _UNKNOWN_TOKEN
+        if token.unit == NUMBER_UNIT:
+            return Candidate(pattern, token.unit, self.model.shape_logprob(number_shape(pattern)))
+        if self.model.unigrams[token.unit] == 0:
+            return Candidate(pattern, token.unit, _UNKNOWN_TOKEN)
+        cost = self.model.affix_logprob(token.prefix, token.suffix) if token.core else 0.0
         return Candidate(pattern, token.unit, cost)
 
     def _numbers(self, pattern: str) -> list[Candidate]:
-        """A number whose gaps are lost digits, between the punctuation visible around it."""
-        match = _GAPPED_NUMBER.fullmatch(pattern)
-        if not match or " " not in match.group("core"):
+        """Readings of a gapped `pattern` as a number between common or visible affixes ("(", ")", "%;"), each
+        priced by the likeliest shape numbers take that fits it ("����-����", "��/��"). A lost character
+        inside a number stays unknown: a lost separator tells as little as a lost digit, and the document
+        may still pin the whole number (`_pin_digits`)."""
+        if " " not in pattern:
             return []
-        prefix, core, suffix = match.group("prefix", "core", "suffix")
-        number = core.replace(" ", UNKNOWN_DIGIT)
-        if any(self._spaced(separator) for separator in _separators_before_digits(core)):
-            return []
-        # Once a number has lost a digit, its other gaps are most likely lost digits too; a gap beside
-        # a separator is priced by how often the separator touches the next digit ("1,7", "2021-2025").
-        lost = core.count(" ")
-        cost = self.model.affix_logprob(prefix, suffix) + _UNKNOWN_DIGIT_COST + _MORE_UNKNOWN_DIGITS_COST * (lost - 1)
-        cost += sum(self.model.joined_logprob(separator) for separator in _separators_beside_gaps(core))
-        return [Candidate(prefix + number + suffix, NUMBER_UNIT, cost)]
+        visible = _VISIBLE_AFFIXES.fullmatch(pattern)
+        assert visible is not None  # the pattern matches every string
+        costs: dict[str, float] = {}
+        for prefix, suffix, core in {*self._splits_of(pattern), visible.group("prefix", "suffix", "core")}:
+            if " " not in core or not _GAPPED_NUMBER_CORE.fullmatch(core):
+                continue
+            text = prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix
+            shapes = [shape for shape in self.model.cores_of_length(len(core)) if self._fits_shape(core, shape)]
+            for shape in [*shapes, number_shape(core.replace(" ", UNKNOWN_DIGIT))]:
+                costs[text] = max(self.model.shape_logprob(prefix + shape + suffix), costs.get(text, -math.inf))
+        return [Candidate(text, NUMBER_UNIT, cost) for text, cost in costs.items()]
 
-    def _spaced(self, separator: str) -> bool:
-        """Whether clean text more often puts a space after `separator` than a digit ("1, 2", "3. 100%")."""
-        return self.model.joined_logprob(separator) < math.log(0.5)
+    def _fits_shape(self, core: str, shape: str) -> bool:
+        """Whether a number of `shape` could show as `core`: digits where the shape has digits, its visible
+        separators as they are, gaps where the shape has a digit or a separator the line lost."""
+        return all(
+            (c == " " and (s == UNKNOWN_DIGIT or s not in self.visible))
+            or c == s
+            or (s == UNKNOWN_DIGIT and c.isdigit())
+            for c, s in zip(core, shape, strict=True)
+        )
 
-    def _core_forms(self, core: str) -> list[tuple[str, str, str]]:
-        """The most frequent forms that fit a core pattern, and the document's abbreviations that fit it:
-        (form, unit, case)."""
+    def _core_forms(self, core: str) -> list[tuple[str, str, str, float]]:
+        """The most frequent forms that fit a core pattern, and the document's own words that fit it:
+        (form, unit, case, cost)."""
         if core not in self._cores:
             matches = itertools.islice(self.vocabulary.matching(core, self.visible), _CANDIDATES_PER_SPAN)
-            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1]) for i in matches]
-            written = {form for form, _, _ in forms}
-            forms += [(a, a.lower(), "exact") for a in self._abbreviations_fitting(core) if a not in written]
+            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1], 0.0) for i in matches]
+            written = {form[0] for form in forms}
+            forms += [form for form in self._document_forms_fitting(core) if form[0] not in written]
             self._cores[core] = forms
         return self._cores[core]
 
-    def _abbreviations_fitting(self, core: str) -> Iterator[str]:
-        """The document's abbreviations that keep the visible letters of `core`, no fewer seen than lost.
-        Their lost letters may show elsewhere in the line: a line mixes font runs, and in 003 "UBND" loses
-        B and D beside a "(B/c)" that keeps its B."""
+    def _document_forms_fitting(self, core: str) -> Iterator[tuple[str, str, str, float]]:
+        """The words and abbreviations the document writes whole that keep the visible letters of `core`, no
+        fewer seen than lost, although their lost letters show elsewhere in the line: a line mixes font runs
+        (in 003 "UBND" loses B and D beside a "(B/c)" that keeps its B, "huyện" its y beside a "quy").
+        Abbreviations are the document's own; a word pays for each such letter, as most lines are one run."""
         lost = core.count(" ")
         if not lost or lost > len(core) - lost:
             return
-        for abbreviation in self.abbreviations:
-            if len(abbreviation) == len(core) and all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
-                yield abbreviation
+        for abbreviation in self.document.abbreviations.get(len(core), ()):
+            if all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
+                yield abbreviation, abbreviation.lower(), "exact", 0.0
+        for form_id in self.vocabulary.matching(core, frozenset()):
+            form, (unit, case) = self.vocabulary.forms[form_id]
+            shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
+            if shown and unit in self.document.syllables:
+                yield form, unit, case, _MIXED_RUN_COST * len(shown)
 
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
         last_visible = max((i for i, char in enumerate(line) if char != " "), default=-1)
+        reach = n - 1 if self.before_tab else last_visible  # a gap before a tab is a lost character
         # state: (previous unit, next word opens a sentence, spaces since the last token; -1 = none yet)
         #   → (score, back pointer: (position, state, candidate or None for a space))
         states: list[dict[State, tuple[float, tuple | None]]] = [{} for _ in range(n + 1)]
@@ -302,25 +352,26 @@ class _LineDecoder:
                 if spaced == 0:
                     continue
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
-                for j in self._token_ends(i, last_visible):
+                for j in self._token_ends(i, reach):
                     admissible = self._admissible(i, j)
                     for candidate in self.candidates(line[i:j]) + self.following(unit, line[i:j]):
                         if not admissible(candidate):
                             continue
                         case = self.model.case_logprob(context, candidate.case, candidate.unit, unit)
                         total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
-                        total += self._bullet_joining_cost(i, j)
+                        total += self._bullet_joining_cost(i, j) + self._digit_spacing_cost(j, candidate)
                         push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
         return self._trace(states)
 
     def _admissible(self, start: int, end: int) -> Callable[[Candidate], bool]:
         """Which readings of `line[start:end]` may stand: a gap beside a digit holds a digit (or the
         flag), and a line's gapped outline label (" .", " .1.") is a number, never "I." or "-.", unless
-        the line is a heading in capitals (roman numerals)."""
+        the line is a heading in capitals (roman numerals); so is a table row's gapped label cell (" ", " .3")."""
         gaps = [p - start for p in self.number_gaps if start <= p < end]
         span = self.line[start:end]
-        if not self.capitals and not self.line[:start].strip() and " " in span and _GAPPED_LABEL.fullmatch(span):
-            return lambda candidate: candidate.unit == NUMBER_UNIT
+        label = _ROW_LABEL.fullmatch(self.line) if self.row_label else _GAPPED_LABEL.fullmatch(span)
+        if not self.capitals and not self.line[:start].strip() and " " in span and label:
+            return lambda candidate: bool(_LABEL_TEXT.fullmatch(candidate.text))
         if gaps:
             return lambda candidate: all(candidate.text[p] in _DIGITS for p in gaps)
         return _always
@@ -330,22 +381,32 @@ class _LineDecoder:
         text almost always spaces it ("- Chỉ tiêu"), so a gap after a bullet is most likely a real space."""
         if start != self.opening_bullet or end == start + 1:
             return 0.0
-        return self.model.bullet_joined_logprob(self.line[start])
+        return self.model.joined_logprob(self.line[start])
+
+    def _digit_spacing_cost(self, end: int, candidate: Candidate) -> float:
+        """What a reading that ends in a digit right before a space and a digit costs: clean text hardly
+        ever spaces two digits, so the gap between them was most likely a lost digit or separator."""
+        line = self.line
+        if end + 1 < len(line) and candidate.text[-1] in _DIGITS and line[end + 1].isdigit():
+            return self.model.spaced_logprob(DIGIT)
+        return 0.0
 
     def _space_cost(self, position: int, spaced: int, last_visible: int, after_number: bool) -> float:
         if position > last_visible:
             # Past a number, more than one trailing space most likely stands for its lost digits; clean
             # text never puts a space before a tab, so one there is a lost character.
-            return _EXTRA_SPACE if self.before_tab or (after_number and spaced > 0) else _TRAILING_SPACE
+            if self.before_tab:
+                return _SPACE_BEFORE_TAB
+            return _EXTRA_SPACE if after_number and spaced > 0 else _TRAILING_SPACE
         if spaced < 0:
-            return _LEADING_SPACE
+            return self.model.spaced_logprob(INDENT if position else LINE_START)
         return 0.0 if spaced == 0 else _EXTRA_SPACE
 
-    def _token_ends(self, start: int, last_visible: int) -> Iterator[int]:
+    def _token_ends(self, start: int, reach: int) -> Iterator[int]:
         """Where a token starting at `start` may end: before a space or at the end of the line, within
         reach of a gapped token, or at the end of the visible run it starts with."""
         line, n = self.line, len(self.line)
-        if start > last_visible:
+        if start > reach:
             return
         run_end = start
         while run_end < n and line[run_end] != " ":
@@ -387,17 +448,6 @@ def _beside_number(line: str, position: int) -> bool:
     return before.isdigit() or after.isdigit() or after == "%"
 
 
-def _separators_before_digits(core: str) -> Iterator[str]:
-    """Separators followed by one gap and a visible digit: "1, 2"."""
-    return (match.group(1) for match in _SEPARATOR_GAP_DIGIT.finditer(core))
-
-
-def _separators_beside_gaps(core: str) -> Iterator[str]:
-    for first, second in itertools.pairwise(core):
-        if (first == " ") != (second == " ") and (first + second).strip() in _SEPARATORS:
-            yield (first + second).strip()
-
-
 def _always(candidate: Candidate) -> bool:
     return True
 
@@ -406,11 +456,22 @@ def _is_abbreviation(core: str) -> bool:
     return bool(_ABBREVIATION.fullmatch(core)) and declared_tones(core.lower()) not in syllable_inventory()
 
 
-def _document_abbreviations(text: str) -> frozenset[str]:
-    """The abbreviations the document writes whole, damaged lines included (UBND), not words in capitals
-    (KẾ HOẠCH). A document's agencies recur, a fragment of a damaged one ("HĐN") seldom: at least twice."""
-    found = Counter(token.core for line in text.split("\n") for token in tokens(line) if _is_abbreviation(token.core))
-    return frozenset(core for core, count in found.items() if count >= _ABBREVIATION_MIN_COUNT)
+def _document_words(text: str, lines: list[str], model: RepairModel) -> DocumentWords:
+    """What the document writes whole: its abbreviations, damaged lines included (UBND), not words in
+    capitals (KẾ HOẠCH), and the known syllables of `lines`. A document's words and agencies recur, a
+    fragment of a damaged one ("HĐN") seldom: at least twice."""
+    abbreviations = Counter(
+        token.core for line in text.split("\n") for token in tokens(line) if _is_abbreviation(token.core)
+    )
+    by_length: dict[int, list[str]] = {}
+    for core, count in abbreviations.items():
+        if count >= _DOCUMENT_WORD_MIN:
+            by_length.setdefault(len(core), []).append(core)
+    words = Counter(
+        token.unit for line in lines for token in tokens(line)
+        if token.unit in syllable_inventory() and model.unigrams[token.unit]
+    )
+    return DocumentWords(by_length, frozenset(unit for unit, count in words.items() if count >= _DOCUMENT_WORD_MIN))
 
 
 def _invalid_fragments(line: str, model: RepairModel) -> int:
@@ -439,18 +500,25 @@ def _damaged_lines(lines: list[str], model: RepairModel) -> list[bool]:
     return damaged
 
 
-def _document_numbers(text: str) -> Counter[str]:
-    """The numbers written whole in the document, and the years inside its periods ("2021-2025")."""
-    numbers = Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text))
-    numbers.update(match.group() for match in _YEAR.finditer(text))
-    return numbers
+def _document_numbers(text: str) -> frozenset[str]:
+    """The numbers that may pin one with lost digits: those with separators (periods, dates, references)
+    the document writes whole at least twice, and its own period, the one it states most ("2021-2025"),
+    with its years. A number stated once may belong to anything ("2018-2025", another programme's
+    period), and a lone number or year is too common to pin one."""
+    written = Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text) if not match.group().isdigit())
+    pinning = {number for number, count in written.items() if count >= _PIN_MIN_COUNT}
+    periods = Counter(match.groups() for match in _PERIOD.finditer(text))
+    if periods:
+        (first, last), _ = periods.most_common(1)[0]
+        pinning |= {first, last} | {number for number in written if number.startswith(first) and number.endswith(last)}
+    return frozenset(pinning)
 
 
-def _pin_digits(text: str, numbers: Counter[str]) -> tuple[str, float]:
+def _pin_digits(text: str, numbers: frozenset[str]) -> tuple[str, float]:
     """Fill unknown digits from the one number of the document that fits, else leave them flagged."""
     number = _NUMBER_WITH_UNKNOWNS.search(text)
     assert number is not None  # called only on readings with an unknown digit
-    pattern = regex.compile(regex.escape(number.group()).replace(UNKNOWN_DIGIT, r"\d"))
+    pattern = regex.compile(regex.escape(number.group()).replace(UNKNOWN_DIGIT, r"[\d.,/\-]"))
     fits = [written for written in numbers if pattern.fullmatch(written)]
     unknown = number.group().count(UNKNOWN_DIGIT)
     # Only a distinctive number pins: long enough, and more seen than lost ("����-2025", not "�8");
@@ -486,17 +554,43 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
         # A number written whole anywhere in the document can pin one with lost digits: a partial
         # number never fits, as the pattern keeps the length.
         numbers = _document_numbers(text)
-        abbreviations = _document_abbreviations(text)
-        edits: list[Edit] = []
-        offset, previous = 0, (LINE_START, True)
-        for line, bad in zip(lines, damaged, strict=True):
-            if bad:
-                edits += _restore_line(line, offset, local, vocabulary, numbers, abbreviations, previous)
-            previous = _last_context(line, previous)
-            offset += len(line) + 1
-        return pin_label_sequences(text, edits)
+        decode = functools.partial(_restore_lines, lines, model=local, vocabulary=vocabulary, numbers=numbers)
+        edits = decode(damaged, _document_words(text, intact, local))
+        # A word the document never writes whole may still be restored surely in lines of one font run
+        # ("huyện"): a second pass offers the words of the first to the lines it left with unknown tokens.
+        first = applied(text, [edit for line_edits in edits for edit in line_edits]).split("\n")
+        again = [bad and _unknown_tokens(line, local) for line, bad in zip(first, damaged, strict=True)]
+        if any(again):
+            words = intact + [line for line, bad in zip(first, damaged, strict=True) if bad]
+            second = decode(again, _document_words(text, words, local))
+            edits = [redo or line_edits for line_edits, redo in zip(edits, second, strict=True)]
+        return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
 
     return NamedStep("restore_glyphs", restore)
+
+
+def _unknown_tokens(line: str, model: RepairModel) -> bool:
+    """Whether `line` holds a word the model has never seen ("bìn", "ện"): likely half restored."""
+    return any(regex.search(r"\p{L}", token.core) and not model.unigrams[token.unit] for token in tokens(line))
+
+
+def _restore_lines(
+    lines: list[str],
+    which: list[bool],
+    document: DocumentWords,
+    *,
+    model: RepairModel,
+    vocabulary: Vocabulary,
+    numbers: frozenset[str],
+) -> list[list[Edit]]:
+    """The edits restoring each of `lines` that `which` marks (none for the others)."""
+    edits: list[list[Edit]] = []
+    offset, previous = 0, (LINE_START, True)
+    for line, chosen in zip(lines, which, strict=True):
+        edits.append(_restore_line(line, offset, model, vocabulary, numbers, document, previous) if chosen else [])
+        previous = _last_context(line, previous)
+        offset += len(line) + 1
+    return edits
 
 
 def _restore_line(
@@ -504,15 +598,17 @@ def _restore_line(
     offset: int,
     model: RepairModel,
     vocabulary: Vocabulary,
-    numbers: Counter[str],
-    abbreviations: frozenset[str],
+    numbers: frozenset[str],
+    document: DocumentWords,
     previous: Context,
 ) -> list[Edit]:
     edits = []
     cell_start = 0
     cells = line.rstrip("\r").split("\t")
     for cell_index, cell in enumerate(cells):
-        decoder = _LineDecoder(model, vocabulary, cell, abbreviations, before_tab=cell_index + 1 < len(cells))
+        before_tab = cell_index + 1 < len(cells)
+        row_label = before_tab and not cell_index
+        decoder = _LineDecoder(model, vocabulary, cell, document, before_tab, row_label)
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]

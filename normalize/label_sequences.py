@@ -17,11 +17,13 @@ from normalize.offsets import Edit
 UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 PINNED_BY_BOTH_CONFIDENCE = 0.9  # the previous and the next label agree
 PINNED_BY_ONE_CONFIDENCE = 0.7  # one neighbour decides, the other says nothing
+# A table row's label may be bold ("<b>3</b>\t").
 _OUTLINE_LABEL = regex.compile(
-    rf"^ *(?P<label>[\d{UNKNOWN_DIGIT}]+(?:\.[\d{UNKNOWN_DIGIT}]+)*)(?:[.)](?: |$)|\.?\t)", regex.MULTILINE
+    rf"^ *(?:<b>)?(?P<label>[\d{UNKNOWN_DIGIT}]+(?:\.[\d{UNKNOWN_DIGIT}]+)*)(?:</b>)?(?:[.)](?: |$)|\.?\t)",
+    regex.MULTILINE,
 )
-# Roman headings ("II. NHIỆM VỤ") restart the arabic outline below them.
-_ROMAN_HEADING = regex.compile(r"^ *[IVXL]+(?:\. |\t)", regex.MULTILINE)
+# Roman headings ("II. NHIỆM VỤ", "<b>II</b>\t") restart the arabic outline below them.
+_ROMAN_HEADING = regex.compile(r"^ *(?:<b>)?[IVXL]+(?:</b>)?(?:\. |\t)", regex.MULTILINE)
 _LIST_ITEM = regex.compile(rf"^[ \t]*[-+]?[ \t]*Chỉ tiêu (?P<label>[\d{UNKNOWN_DIGIT}]+)[:.]", regex.MULTILINE)
 
 
@@ -49,7 +51,7 @@ _Sequence = list["_Label | None"]
 
 def pin_label_sequences(text: str, edits: list[Edit]) -> list[Edit]:
     """`edits` (each the same length as what it replaces) with the lost digits of labels pinned."""
-    restored = _applied(text, edits)
+    restored = applied(text, edits)
     pinned: dict[int, tuple[str, float]] = {}
     outline = list(_outline(restored))
     for sequence in [outline, *_lists(restored, outline)]:
@@ -57,7 +59,8 @@ def pin_label_sequences(text: str, edits: list[Edit]) -> list[Edit]:
     return [_with_pins(edit, pinned) for edit in edits] if pinned else edits
 
 
-def _applied(text: str, edits: list[Edit]) -> str:
+def applied(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` made, each the same length as what it replaces."""
     chars = list(text)
     for edit in edits:
         chars[edit.start : edit.end] = edit.replacement

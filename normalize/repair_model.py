@@ -1,7 +1,8 @@
 """The syllable language model behind glyph restoration: a bigram over syllables with backoff to
 unigrams and to the generated syllable inventory, plus what tokens look like around their core
 (punctuation before and after), which non-syllable tokens (UBND, KH-UBND) occur, and whether a
-line's opening bullet stands apart from what follows ("- Chỉ tiêu").
+line's opening bullet stands apart from what follows ("- Chỉ tiêu"), how lines start, and the shapes
+numbers take ("����-����").
 
 Trained from clean text: the bundled table (tables/repair_ngrams.tsv, built by
 scripts/build_repair_table.py from the clean seeds) plus, per batch, the corpus's clean documents
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import regex
 
+from normalize.label_sequences import UNKNOWN_DIGIT
 from normalize.steps import TABLES
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones
@@ -26,16 +28,27 @@ from normalize.tone_style import declared_tones
 BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
 NUMBER_UNIT = "<num>"
 LINE_START = "<s>"
+INDENT = "<indent>"  # a space that opens a line, before what follows
+DIGIT = "<digit>"  # a digit before another digit, directly or after one space
 _DISCOUNT = 0.75
 _SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
 _CASE_PRIOR_WEIGHT = 1.5  # pseudo-counts of the broader case distribution behind a word's own
 _TOKEN = regex.compile(r"\S+")
+_DIGIT_THEN_DIGIT = regex.compile(r"\d( ?)(?=\d)")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
 _NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
-# A separator after a digit: joined to the next digit ("1,7", "100.000", "2021-2025") or spaced
-# ("1, 2", "2026 - 2030", "năm 2030. ").
-_SEPARATOR_AFTER_DIGIT = regex.compile(r"(?<=\d)(?:([.,\-])(?=\d)| ?([.,\-])(?: |$))")
+_SHAPE_PARTS = regex.compile(rf"^(.*?)({UNKNOWN_DIGIT}(?:.*{UNKNOWN_DIGIT})?)(.*)$")
+# The shape of a number nobody wrote yet: each of its characters a digit or, rarely, a separator.
+_SHAPE_DIGIT_PRIOR = 0.45
+_SHAPE_SEPARATOR_PRIOR = 0.01
+_SHAPE_BACKOFF_WEIGHT = 1.0  # pseudo-counts of that prior behind the cores and affixes seen
+_SHAPE_SEEN_WEIGHT = 0.5  # shapes are sparse: a whole shape seen counts as much as its parts
+
+
+def number_shape(written: str) -> str:
+    """A number token with its digits hidden: "(2021-2030)," → "(����-����),"."""
+    return regex.sub(r"\d", UNKNOWN_DIGIT, written)
 
 
 @dataclass(frozen=True)
@@ -104,8 +117,10 @@ class RepairModel:
     affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
     others: Counter[str] = field(default_factory=Counter)  # non-syllable cores with letters, exact case
     cases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (context, case form) of syllables
-    separators: Counter[tuple[str, str]] = field(default_factory=Counter)  # (",", ".", "-"; "joined" or "spaced")
-    bullets: Counter[tuple[str, str]] = field(default_factory=Counter)  # (a line's opening bullet; joined or spaced)
+    shapes: Counter[str] = field(default_factory=Counter)  # number tokens with digits hidden: "����-����;"
+    # (mark, "joined" or "spaced"): what follows a line's opening bullet, the line's start (LINE_START), a
+    # leading space (INDENT) and a digit before another (DIGIT): the next character or a space.
+    joins: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
@@ -115,16 +130,12 @@ class RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
         model = RepairModel(
             Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
-            Counter(self.cases), Counter(self.separators), Counter(self.bullets),
+            Counter(self.cases), Counter(self.shapes), Counter(self.joins),
         )
         for text in clean_texts:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):
-                model.separators.update(
-                    (match.group(1), "joined") if match.group(1) else (match.group(2), "spaced")
-                    for match in _SEPARATOR_AFTER_DIGIT.finditer(line)
-                )
-                model._count_bullet(line)
+                model._count_joins(line)
                 for written in _TOKEN.findall(line):
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
@@ -137,7 +148,9 @@ class RepairModel:
         unit = token.unit
         self.unigrams[unit] += 1
         self.bigrams[previous, unit] += 1
-        self.affixes[token.prefix, token.suffix] += 1
+        if token.core:
+            # Punctuation alone ("-", "+") is a unit of its own: its marks are no affix a word may take.
+            self.affixes[token.prefix, token.suffix] += 1
         if unit in syllable_inventory():
             case = case_form(token.core)
             self.cases[context, case] += 1
@@ -145,15 +158,27 @@ class RepairModel:
                 # Inside a sentence a capital is the word's own: a name ("Tuần Giáo"), an agency ("Ủy ban").
                 self.cases[_word_case_key(unit), case] += 1
                 self.cases[_pair_case_key(previous, unit), case] += 1
-        elif unit != NUMBER_UNIT:
+        elif unit == NUMBER_UNIT:
+            self.shapes[number_shape(token.prefix + token.core + token.suffix)] += 1
+        else:
             # Abbreviations (UBND) and punctuation tokens ("-", "+") may be restored only as written.
             self.others[token.core or token.prefix + token.suffix] += 1
 
-    def _count_bullet(self, line: str) -> None:
-        """Whether a line's opening bullet stands alone ("- Chỉ tiêu") or touches what follows ("-Chỉ")."""
+    def _count_joins(self, line: str) -> None:
+        """Whether a line's opening bullet stands alone ("- Chỉ tiêu") or touches what follows ("-Chỉ"),
+        whether the line starts with a space and how far that indent runs, whether two digits are spaced."""
         first = _TOKEN.search(line)
-        if first and first.group()[0] in BULLETS:
-            self.bullets[first.group()[0], "joined" if len(first.group()) > 1 else "spaced"] += 1
+        if first is None:
+            return
+        if first.group()[0] in BULLETS:
+            self.joins[first.group()[0], "joined" if len(first.group()) > 1 else "spaced"] += 1
+        indent = first.start()
+        self.joins[LINE_START, "spaced" if indent else "joined"] += 1
+        if indent:
+            self.joins[INDENT, "spaced"] += indent - 1
+            self.joins[INDENT, "joined"] += 1
+        for match in _DIGIT_THEN_DIGIT.finditer(line):
+            self.joins[DIGIT, "spaced" if match.group(1) else "joined"] += 1
 
     def _cache_totals(self) -> None:
         self._total = sum(self.unigrams.values())
@@ -161,9 +186,25 @@ class RepairModel:
         self._memo: dict[tuple[str, str], float] = {}
         self._unigram_memo: dict[str, float] = {}
         self._case_memo: dict[tuple[str, str, str, str], float] = {}
+        self._case_counts: dict[str, Counter[str]] = {}
+        for (key, case), count in self.cases.items():
+            self._case_counts.setdefault(key, Counter())[case] += count
+            self._case_counts[key]["total"] += count
         self._context_counts: Counter[str] = Counter()
         self._context_types: Counter[str] = Counter()
         self._successors: dict[tuple[str, int], list[str]] = {}
+        self._shape_total = sum(self.shapes.values())
+        self._shape_memo: dict[str, float] = {}
+        self._shape_cores: Counter[str] = Counter()
+        self._shape_affixes: Counter[tuple[str, str]] = Counter()
+        for shape, count in self.shapes.items():
+            match = _SHAPE_PARTS.match(shape)
+            assert match is not None  # every shape has a digit
+            self._shape_cores[match.group(2)] += count
+            self._shape_affixes[match.group(1), match.group(3)] += count
+        self._cores_by_length: dict[int, list[str]] = {}
+        for core in self._shape_cores:
+            self._cores_by_length.setdefault(len(core), []).append(core)
         for (previous, unit), count in sorted(self.bigrams.items(), key=lambda item: -item[1]):
             self._context_counts[previous] += count
             self._context_types[previous] += 1
@@ -215,16 +256,41 @@ class RepairModel:
         return self._case_memo[key]
 
     def _case_share(self, key: str, case: str, prior: float) -> float:
-        total = sum(self.cases[key, form] for form in CASE_FORMS)
-        return (self.cases[key, case] + _CASE_PRIOR_WEIGHT * prior) / (total + _CASE_PRIOR_WEIGHT)
+        counts = self._case_counts.get(key)
+        if counts is None:
+            return prior
+        return (counts[case] + _CASE_PRIOR_WEIGHT * prior) / (counts["total"] + _CASE_PRIOR_WEIGHT)
 
-    def joined_logprob(self, separator: str) -> float:
-        """ln P(no space beside `separator` | it follows a digit): what a gap beside it most likely was."""
-        return _joined_logprob(self.separators, separator)
+    def cores_of_length(self, length: int) -> list[str]:
+        """The shapes of number cores seen with `length` characters ("����-����")."""
+        return self._cores_by_length.get(length, [])
 
-    def bullet_joined_logprob(self, bullet: str) -> float:
-        """ln P(a line's opening `bullet` touches the next character): what a gap after it most likely was."""
-        return _joined_logprob(self.bullets, bullet)
+    def shape_logprob(self, shape: str) -> float:
+        """ln P(a number token has this shape): half the shapes seen, half the product of the affixes and
+        the cores numbers were seen with, each backed off (to the affixes of all tokens; to digits and rare
+        separators), so that any number may be read and the usual ones come first."""
+        if shape not in self._shape_memo:
+            match = _SHAPE_PARTS.match(shape)
+            assert match is not None and match.group(2)  # a shape has a digit
+            prefix, core, suffix = match.groups()
+            digits = core.count(UNKNOWN_DIGIT)
+            core_prior = _SHAPE_DIGIT_PRIOR**digits * _SHAPE_SEPARATOR_PRIOR ** (len(core) - digits)
+            affix_prior = math.exp(self.affix_logprob(prefix, suffix))
+            total = self._shape_total + _SHAPE_BACKOFF_WEIGHT
+            parts = (self._shape_cores[core] + _SHAPE_BACKOFF_WEIGHT * core_prior) / total
+            parts *= (self._shape_affixes[prefix, suffix] + _SHAPE_BACKOFF_WEIGHT * affix_prior) / total
+            whole = self.shapes[shape] / max(1, self._shape_total)
+            self._shape_memo[shape] = math.log(_SHAPE_SEEN_WEIGHT * whole + (1 - _SHAPE_SEEN_WEIGHT) * parts)
+        return self._shape_memo[shape]
+
+    def joined_logprob(self, mark: str) -> float:
+        """ln P(`mark` touches the next character): a line's opening bullet, LINE_START, INDENT or DIGIT."""
+        joined, spaced = self.joins[mark, "joined"], self.joins[mark, "spaced"]
+        return math.log((joined + 1) / (joined + spaced + 2))
+
+    def spaced_logprob(self, mark: str) -> float:
+        """ln P(a space follows `mark`)."""
+        return math.log(1 - math.exp(self.joined_logprob(mark)))
 
     def affix_logprob(self, prefix: str, suffix: str) -> float:
         return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)
@@ -235,8 +301,8 @@ class RepairModel:
         rows += [("affix", prefix, suffix, count) for (prefix, suffix), count in self.affixes.items()]
         rows += [("other", core, "", count) for core, count in self.others.items()]
         rows += [("case", context, case, count) for (context, case), count in self.cases.items()]
-        rows += [("separator", mark, joined, count) for (mark, joined), count in self.separators.items()]
-        rows += [("bullet", mark, joined, count) for (mark, joined), count in self.bullets.items()]
+        rows += [("shape", shape, "", count) for shape, count in self.shapes.items()]
+        rows += [("join", mark, joined, count) for (mark, joined), count in self.joins.items()]
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
             handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
@@ -246,22 +312,17 @@ class RepairModel:
         model = cls()
         tables = {
             "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
-            "other": model.others, "case": model.cases, "separator": model.separators, "bullet": model.bullets,
+            "other": model.others, "case": model.cases, "shape": model.shapes, "join": model.joins,
         }
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("#"):
                     continue
                 kind, first, second, count = line.rstrip("\n").split("\t")
-                key: str | tuple[str, str] = first if kind in ("unigram", "other") else (first, second)
+                key: str | tuple[str, str] = first if kind in ("unigram", "other", "shape") else (first, second)
                 tables[kind][key] += int(count)  # type: ignore[index]
         model._cache_totals()
         return model
-
-
-def _joined_logprob(counts: Counter[tuple[str, str]], mark: str) -> float:
-    joined, spaced = counts[mark, "joined"], counts[mark, "spaced"]
-    return math.log((joined + 1) / (joined + spaced + 2))
 
 
 @cache
