@@ -208,9 +208,8 @@ class _LineDecoder:
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
         for prefix, suffix, core in self._splits_of(pattern):
             if " " in core:
-                affix_cost = self.model.affix_logprob(prefix, suffix)
                 for form, unit, case in self._successor_forms(previous, core):
-                    yield Candidate(prefix + form + suffix, unit, affix_cost, case)
+                    yield Candidate(prefix + form + suffix, unit, self.model.affix_logprob(prefix, suffix, unit), case)
 
     def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
         """(form, unit, case) of the units seen after `previous` that fit `core`."""
@@ -254,11 +253,10 @@ class _LineDecoder:
         return pattern == text or all(p == t or (p == " " and t not in visible) for p, t in pairs)
 
     def _with_affixes(self, prefix: str, core: str, suffix: str) -> Iterator[Candidate]:
-        affix_cost = self.model.affix_logprob(prefix, suffix)
         for form, unit, case, cost in self._core_forms(core):
             # Affixes belong to words and numbers: a lone mark ("-") stands alone.
             if form.isalnum() or not (prefix or suffix):
-                yield Candidate(prefix + form + suffix, unit, affix_cost + cost, case)
+                yield Candidate(prefix + form + suffix, unit, self.model.affix_logprob(prefix, suffix, unit) + cost, case)
 
     def _as_written(self, pattern: str) -> Candidate:
         """A token read as it stands: priced by the model if it knows the core, else as unknown."""
@@ -267,7 +265,7 @@ class _LineDecoder:
             return Candidate(pattern, token.unit, self.model.shape_logprob(number_shape(pattern)))
         if self.model.unigrams[token.unit] == 0:
             return Candidate(pattern, token.unit, _UNKNOWN_TOKEN)
-        cost = self.model.affix_logprob(token.prefix, token.suffix) if token.core else 0.0
+        cost = self.model.affix_logprob(token.prefix, token.suffix, token.unit) if token.core else 0.0
         return Candidate(pattern, token.unit, cost)
 
     def _numbers(self, pattern: str) -> list[Candidate]:

@@ -34,6 +34,7 @@ _DISCOUNT = 0.75
 _SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
 _CASE_PRIOR_WEIGHT = 1.5  # pseudo-counts of the broader case distribution behind a word's own
+_AFFIX_PRIOR_WEIGHT = 4.0  # pseudo-counts of all tokens' affixes behind a word's own
 _TOKEN = regex.compile(r"\S+")
 _DIGIT_THEN_DIGIT = regex.compile(r"\d( ?)(?=\d)")
 _SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
@@ -121,6 +122,8 @@ class RepairModel:
     # (mark, "joined" or "spaced"): what follows a line's opening bullet, the line's start (LINE_START), a
     # leading space (INDENT) and a digit before another (DIGIT): the next character or a space.
     joins: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (unit, "prefix suffix"): the affixes of each unit ("ngày" hardly ever takes a comma, "số" never).
+    unit_affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
@@ -130,7 +133,7 @@ class RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
         model = RepairModel(
             Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
-            Counter(self.cases), Counter(self.shapes), Counter(self.joins),
+            Counter(self.cases), Counter(self.shapes), Counter(self.joins), Counter(self.unit_affixes),
         )
         for text in clean_texts:
             previous, opens = LINE_START, True
@@ -151,6 +154,7 @@ class RepairModel:
         if token.core:
             # Punctuation alone ("-", "+") is a unit of its own: its marks are no affix a word may take.
             self.affixes[token.prefix, token.suffix] += 1
+            self.unit_affixes[unit, _affix_key(token.prefix, token.suffix)] += 1
         if unit in syllable_inventory():
             case = case_form(token.core)
             self.cases[context, case] += 1
@@ -183,6 +187,10 @@ class RepairModel:
     def _cache_totals(self) -> None:
         self._total = sum(self.unigrams.values())
         self._affix_total = sum(self.affixes.values()) or 1
+        self._unit_affix_totals: Counter[str] = Counter()
+        for (unit, _), count in self.unit_affixes.items():
+            self._unit_affix_totals[unit] += count
+        self._affix_memo: dict[tuple[str, str, str], float] = {}
         self._memo: dict[tuple[str, str], float] = {}
         self._unigram_memo: dict[str, float] = {}
         self._case_memo: dict[tuple[str, str, str, str], float] = {}
@@ -292,8 +300,16 @@ class RepairModel:
         """ln P(a space follows `mark`)."""
         return math.log(1 - math.exp(self.joined_logprob(mark)))
 
-    def affix_logprob(self, prefix: str, suffix: str) -> float:
-        return math.log((self.affixes[prefix, suffix] + 0.01) / self._affix_total)
+    def affix_logprob(self, prefix: str, suffix: str, unit: str = "") -> float:
+        """ln P(a token has these affixes), of `unit` when given: its own affixes backed off to all tokens'."""
+        key = (prefix, suffix, unit)
+        if key not in self._affix_memo:
+            share = (self.affixes[prefix, suffix] + 0.01) / self._affix_total
+            if unit:
+                own = self.unit_affixes[unit, _affix_key(prefix, suffix)]
+                share = (own + _AFFIX_PRIOR_WEIGHT * share) / (self._unit_affix_totals[unit] + _AFFIX_PRIOR_WEIGHT)
+            self._affix_memo[key] = math.log(share)
+        return self._affix_memo[key]
 
     def save(self, path: Path) -> None:
         rows = [("unigram", unit, "", count) for unit, count in self.unigrams.items()]
@@ -303,6 +319,7 @@ class RepairModel:
         rows += [("case", context, case, count) for (context, case), count in self.cases.items()]
         rows += [("shape", shape, "", count) for shape, count in self.shapes.items()]
         rows += [("join", mark, joined, count) for (mark, joined), count in self.joins.items()]
+        rows += [("unit_affix", unit, affixes, count) for (unit, affixes), count in self.unit_affixes.items()]
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
             handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
@@ -313,6 +330,7 @@ class RepairModel:
         tables = {
             "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
             "other": model.others, "case": model.cases, "shape": model.shapes, "join": model.joins,
+            "unit_affix": model.unit_affixes,
         }
         with open(path, encoding="utf-8") as handle:
             for line in handle:
@@ -323,6 +341,11 @@ class RepairModel:
                 tables[kind][key] += int(count)  # type: ignore[index]
         model._cache_totals()
         return model
+
+
+def _affix_key(prefix: str, suffix: str) -> str:
+    """Both affixes in one table field: tokens hold no spaces."""
+    return f"{prefix} {suffix}"
 
 
 @cache

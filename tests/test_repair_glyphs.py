@@ -78,8 +78,8 @@ def test_model_table_round_trips(tmp_path):
     model.save(tmp_path / "model.tsv")
     loaded = RepairModel.load(tmp_path / "model.tsv")
     assert (loaded.unigrams, loaded.bigrams, loaded.affixes, loaded.others, loaded.cases, loaded.shapes,
-            loaded.joins) == (model.unigrams, model.bigrams, model.affixes, model.others, model.cases,
-                                model.shapes, model.joins)
+            loaded.joins, loaded.unit_affixes) == (model.unigrams, model.bigrams, model.affixes, model.others,
+                                                   model.cases, model.shapes, model.joins, model.unit_affixes)
 
 
 def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
