@@ -15,6 +15,7 @@ lost digit becomes UNKNOWN_DIGIT in a repair with confidence 0, so no rule reads
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
 import itertools
@@ -52,6 +53,7 @@ DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks 
 _PIN_MIN_COUNT = 2  # times the document states a number before it may pin one with lost digits
 _DOCUMENT_WORD_MIN = 2  # times the document writes a word or abbreviation whole before it may fill gaps
 _MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
+_NEW_LOST_COST = -3.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
 _DOCUMENT_WEIGHT = 3  # how many times the damaged document's intact lines count, against other documents
 _WINDOW = 12  # lines on each side that make up a line's neighbourhood
 _BEAM = 12
@@ -160,6 +162,7 @@ class _LineDecoder:
         document: DocumentWords | None = None,
         before_tab: bool = False,
         row_label: bool = False,
+        lost: frozenset[str] | None = None,
     ) -> None:
         self.model = model
         self.vocabulary = vocabulary
@@ -167,6 +170,7 @@ class _LineDecoder:
         self.document = document or DocumentWords({}, frozenset())
         self.before_tab = before_tab  # the line is a table cell followed by another
         self.row_label = row_label  # the line is the first cell of a table row, where rows put their number
+        self.lost = lost  # the characters the line's font run lost, as a first decode read them (None: unknown)
         self.visible = frozenset(line) - {" "}
         opening = len(line) - len(line.lstrip(" "))
         self.opening_bullet = opening if line[opening : opening + 1] in BULLETS else None
@@ -186,10 +190,11 @@ class _LineDecoder:
             found = [c for prefix, suffix, core in splits for c in self._with_affixes(prefix, core, suffix)]
             if " " not in pattern and not any(c.text == pattern for c in found):
                 found.append(self._as_written(pattern))
+            found = self._priced_by_lost_set(pattern, found)
             prior = self.model.unigram_logprob
             best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
             # Numbers are few and all read alike (flagged): kept whatever the words around them.
-            self._candidates[pattern] = best + self._numbers(pattern)
+            self._candidates[pattern] = best + self._priced_by_lost_set(pattern, self._numbers(pattern))
         return self._candidates[pattern]
 
     def following(self, previous: str, pattern: str) -> list[Candidate]:
@@ -202,8 +207,22 @@ class _LineDecoder:
         if key not in self._following:
             known = {candidate.text for candidate in self.candidates(pattern)}
             found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
-            self._following[key] = found
+            self._following[key] = self._priced_by_lost_set(pattern, found)
         return self._following[key]
+
+    def _priced_by_lost_set(self, pattern: str, found: list[Candidate]) -> list[Candidate]:
+        """`found` with a cost for each character its gaps hold that is outside the line's lost set: a font
+        run loses few characters, and every gap of the line is one of them ("t  n " is "tháng", not "tỷ nữ",
+        where the line lost h, á, g)."""
+        if self.lost is None:
+            return found
+        gaps = [position for position, char in enumerate(pattern) if char == " "]
+        # A letter shown elsewhere in the line (another font run) already pays its own cost.
+        lost = self.lost | self.visible
+        return [
+            dataclasses.replace(c, cost=c.cost + _NEW_LOST_COST * len({c.text[p] for p in gaps} - lost))
+            for c in found
+        ]
 
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
         for prefix, suffix, core in self._splits_of(pattern):
@@ -256,7 +275,8 @@ class _LineDecoder:
         for form, unit, case, cost in self._core_forms(core):
             # Affixes belong to words and numbers: a lone mark ("-") stands alone.
             if form.isalnum() or not (prefix or suffix):
-                yield Candidate(prefix + form + suffix, unit, self.model.affix_logprob(prefix, suffix, unit) + cost, case)
+                affix_cost = self.model.affix_logprob(prefix, suffix, unit)
+                yield Candidate(prefix + form + suffix, unit, affix_cost + cost, case)
 
     def _as_written(self, pattern: str) -> Candidate:
         """A token read as it stands: priced by the model if it knows the core, else as unknown."""
@@ -558,13 +578,44 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
         # ("huyện"): a second pass offers the words of the first to the lines it left with unknown tokens.
         first = applied(text, [edit for line_edits in edits for edit in line_edits]).split("\n")
         again = [bad and _unknown_tokens(line, local) for line, bad in zip(first, damaged, strict=True)]
+        document = _document_words(text, intact, local)
         if any(again):
             words = intact + [line for line, bad in zip(first, damaged, strict=True) if bad]
-            second = decode(again, _document_words(text, words, local))
+            document = _document_words(text, words, local)
+            second = decode(again, document)
             edits = [redo or line_edits for line_edits, redo in zip(edits, second, strict=True)]
+        # Each line's font run lost a few characters, and every gap is one of them: a last pass re-reads
+        # the lines whose unsure repairs fill gaps with other characters, favouring those their sure repairs
+        # filled gaps with.
+        lost = [_filled(text, line_edits) for line_edits in edits]
+        unsure = [bool(line_lost) and not _filled(text, line_edits, sure=False) <= line_lost
+                  for line_lost, line_edits in zip(lost, edits, strict=True)]
+        third = decode(unsure, document, lost=lost)
+        # Favouring the lost set must not read a line's letters as more lost digits ("xây" as "���").
+        edits = [
+            redo if redo and _flags(redo) <= _flags(line_edits) else line_edits
+            for line_edits, redo in zip(edits, third, strict=True)
+        ]
         return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
 
     return NamedStep("restore_glyphs", restore)
+
+
+def _filled(text: str, edits: list[Edit], sure: bool = True) -> frozenset[str]:
+    """The characters the sure (else the unsure) `edits` put in gaps of `text`, and the lost-digit flag if
+    any edit holds one: whether a line lost digits does not depend on how sure its other repairs are."""
+    chosen = [edit for edit in edits if ((edit.confidence or 0.0) >= LOW_CONFIDENCE) == sure]
+    chars = {
+        char
+        for edit in chosen
+        for position, char in enumerate(edit.replacement, edit.start)
+        if text[position] == " " and char not in (" ", UNKNOWN_DIGIT)
+    }
+    return frozenset(chars | ({UNKNOWN_DIGIT} if _flags(edits) else set()))
+
+
+def _flags(edits: list[Edit]) -> int:
+    return sum(edit.replacement.count(UNKNOWN_DIGIT) for edit in edits)
 
 
 def _unknown_tokens(line: str, model: RepairModel) -> bool:
@@ -580,12 +631,17 @@ def _restore_lines(
     model: RepairModel,
     vocabulary: Vocabulary,
     numbers: frozenset[str],
+    lost: list[frozenset[str]] | None = None,
 ) -> list[list[Edit]]:
-    """The edits restoring each of `lines` that `which` marks (none for the others)."""
+    """The edits restoring each of `lines` that `which` marks (none for the others), given what each line
+    lost if that is known."""
     edits: list[list[Edit]] = []
     offset, previous = 0, (LINE_START, True)
-    for line, chosen in zip(lines, which, strict=True):
-        edits.append(_restore_line(line, offset, model, vocabulary, numbers, document, previous) if chosen else [])
+    for index, (line, chosen) in enumerate(zip(lines, which, strict=True)):
+        line_lost = lost[index] if lost else None
+        edits.append(
+            _restore_line(line, offset, model, vocabulary, numbers, document, previous, line_lost) if chosen else []
+        )
         previous = _last_context(line, previous)
         offset += len(line) + 1
     return edits
@@ -599,6 +655,7 @@ def _restore_line(
     numbers: frozenset[str],
     document: DocumentWords,
     previous: Context,
+    lost: frozenset[str] | None,
 ) -> list[Edit]:
     edits = []
     cell_start = 0
@@ -606,7 +663,7 @@ def _restore_line(
     for cell_index, cell in enumerate(cells):
         before_tab = cell_index + 1 < len(cells)
         row_label = before_tab and not cell_index
-        decoder = _LineDecoder(model, vocabulary, cell, document, before_tab, row_label)
+        decoder = _LineDecoder(model, vocabulary, cell, document, before_tab, row_label, lost)
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]
