@@ -303,10 +303,13 @@ class _LineDecoder:
         for prefix, suffix, core in {*self._splits_of(pattern), visible.group("prefix", "suffix", "core")}:
             reference = _GAPPED_REFERENCE.fullmatch(core)
             if reference and " " in reference.group("number") and regex.search(r"\d", core):
-                # A reference is priced by its number; its visible letters tell nothing more.
+                # A reference is priced by its numbers, each a number of its own ("73", "2006"); its visible
+                # letters tell nothing more.
                 number = reference.group("number").replace(" ", UNKNOWN_DIGIT)
                 text = prefix + number + reference.group("tail") + suffix
-                cost = self.model.shape_logprob(prefix + number_shape(number) + suffix)
+                parts = number.split("/")
+                cost = sum(self.model.shape_logprob(number_shape(part)) for part in parts)
+                cost += self.model.affix_logprob(prefix, suffix)
                 costs[text] = max(cost, costs.get(text, -math.inf))
             if " " not in core or not _GAPPED_NUMBER_CORE.fullmatch(core):
                 continue
