@@ -67,6 +67,8 @@ _TRAILING_SPACE = -0.2
 _UNKNOWN_TOKEN = -14.0
 _VISIBLE_AFFIXES = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>.*?)(?P<suffix>[^\w\s]*)")
 _GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
+# A document number keeps its letters: "3079/QĐ-UBND", "73/2006/QH11", "48/2009/" before a gapped tail.
+_GAPPED_REFERENCE = regex.compile(r"(?P<number>[\d ]+(?:/[\d ]+)*)(?P<tail>/(?:\p{Lu}[\p{L}\p{N}\-&]*)?)")
 _NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
 # Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
 _ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
@@ -299,6 +301,16 @@ class _LineDecoder:
         assert visible is not None  # the pattern matches every string
         costs: dict[str, float] = {}
         for prefix, suffix, core in {*self._splits_of(pattern), visible.group("prefix", "suffix", "core")}:
+            reference = _GAPPED_REFERENCE.fullmatch(core)
+            if reference and " " in reference.group("number") and regex.search(r"\d", core):
+                # A reference is priced by its numbers, each a number of its own ("73", "2006"); its visible
+                # letters tell nothing more.
+                number = reference.group("number").replace(" ", UNKNOWN_DIGIT)
+                text = prefix + number + reference.group("tail") + suffix
+                parts = number.split("/")
+                cost = sum(self.model.shape_logprob(number_shape(part)) for part in parts)
+                cost += self.model.affix_logprob(prefix, suffix)
+                costs[text] = max(cost, costs.get(text, -math.inf))
             if " " not in core or not _GAPPED_NUMBER_CORE.fullmatch(core):
                 continue
             text = prefix + core.replace(" ", UNKNOWN_DIGIT) + suffix
