@@ -29,7 +29,7 @@ import regex
 
 from extract.fonts import cipher_font
 from normalize.label_sequences import UNKNOWN_DIGIT
-from normalize.offsets import Edit
+from normalize.offsets import Edit, applied
 from normalize.repair_model import (
     CASE_FORMS,
     NUMBER_UNIT,
@@ -477,15 +477,8 @@ def _pinned_digits(text: str, readings: dict[str, _Reading], digits: set[str]) -
     (`_Numbers`), as sure as its best alternative is worse; a glyph whose digit changes nothing stays
     UNKNOWN_DIGIT."""
     shown = _edits(text, readings | {glyph: _Reading(glyph, 0.0) for glyph in digits})
-    numbers = _Numbers(_applied(text, shown))
+    numbers = _Numbers(applied(text, shown))
     return _edits(text, readings | numbers.solve(sorted(digits, key=text.count, reverse=True)))
-
-
-def _applied(text: str, edits: list[Edit]) -> str:
-    chars = list(text)
-    for edit in edits:
-        chars[edit.start : edit.end] = edit.replacement
-    return "".join(chars)
 
 
 _N = r"[\d\U000F0000-\U0010FFFF]"  # a digit, or a glyph that reads as one

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.label_sequences import UNKNOWN_DIGIT, applied, pin_label_sequences
-from normalize.offsets import Edit
+from normalize.label_sequences import UNKNOWN_DIGIT, pin_label_sequences
+from normalize.offsets import Edit, applied
 from normalize.repair_model import (
     BULLETS,
     DIGIT,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from normalize.offsets import Edit
+from normalize.offsets import Edit, applied
 
 UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 PINNED_BY_BOTH_CONFIDENCE = 0.9  # the previous and the next label agree
@@ -57,14 +57,6 @@ def pin_label_sequences(text: str, edits: list[Edit]) -> list[Edit]:
     for sequence in [outline, *_lists(restored, outline)]:
         pinned |= _pin(sequence)
     return [_with_pins(edit, pinned) for edit in edits] if pinned else edits
-
-
-def applied(text: str, edits: list[Edit]) -> str:
-    """`text` with `edits` made, each the same length as what it replaces."""
-    chars = list(text)
-    for edit in edits:
-        chars[edit.start : edit.end] = edit.replacement
-    return "".join(chars)
 
 
 def _outline(text: str) -> Iterator[_Label | None]:

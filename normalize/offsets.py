@@ -64,3 +64,11 @@ def _copy(text: str, start: int, end: int, pieces: list[str], origin: array, rep
 def compose(outer: array, inner: array) -> array:
     """Map through two steps: `inner` maps step output → step input, `outer` maps step input → raw."""
     return array("l", (outer[i] for i in inner))
+
+
+def applied(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` made, each the same length as what it replaces."""
+    chars = list(text)
+    for edit in edits:
+        chars[edit.start : edit.end] = edit.replacement
+    return "".join(chars)
