@@ -190,11 +190,11 @@ def _path_count(page: pypdfium2.PdfPage, limit: int) -> int:
     count = 0
     for obj in _objects(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject):
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        inner = _objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
-        count += (kind == pdfium_c.FPDF_PAGEOBJ_PATH) + (
-            sum(pdfium_c.FPDFPageObj_GetType(o) == pdfium_c.FPDF_PAGEOBJ_PATH for o in inner)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM else 0
-        )
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = _objects(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+            count += sum(pdfium_c.FPDFPageObj_GetType(o) == pdfium_c.FPDF_PAGEOBJ_PATH for o in inner)
         if count >= limit:
             break
     return count
