@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from outputs.batch import BatchReport, run_batch
+from outputs.run.batch import BatchReport, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from outputs.batch import DATASET, RunSettings, run_batch
+from outputs.run.batch import DATASET, run_batch
+from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
 
 

@@ -5,7 +5,7 @@ import pypdfium2
 import pytest
 
 from extract.ocr import ocr_page
-from outputs.build import process
+from outputs.run.build import process
 from tests.conftest import CORPUS, SHARED
 from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 

@@ -11,13 +11,13 @@ import pyarrow.parquet as pq
 import pytest
 
 import outputs.write
-from outputs.batch import run_batch
 from outputs.cli import main
+from outputs.run.batch import run_batch
 from outputs.schema import TABLES, arrow_schema
 from outputs.write import write_tables
 from rules import vocab
 from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
-from rules.vocab import read_table
+from rules.tables import read_table
 from tests.conftest import CORPUS
 from tests.test_metadata import KNOWN_GAPS_003 as METADATA_GAPS_003
 from tests.test_metadata import TRUTH as METADATA_TRUTH

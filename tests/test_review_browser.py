@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from outputs.review import write_review
+from outputs.tools.review import write_review
 from tests.factories import SAMPLE_DOC, sample_run
 
 CHROMIUM = "/usr/bin/chromium"

@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from outputs.build import FINDING_TABLES
+from outputs.schema import FINDING_TABLES
 
 TEMPLATES = Path(__file__).with_name("templates")
 HIGHLIGHTED_TABLES = (*FINDING_TABLES, "repairs")
@@ -222,10 +222,10 @@ def _write(path: Path, content: str) -> Path:
     return path
 
 
-def add_command(commands: argparse._SubParsersAction) -> None:
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser("review", help="write one HTML review page per document, and an index")
-    command.add_argument("--tables", type=Path, default=Path("outputs/parquet"), help="folder of Parquet tables")
-    command.add_argument("--out", type=Path, default=Path("outputs/review"), help="folder for the HTML pages")
+    command.add_argument("--tables", type=Path, default=Path("data/parquet"), help="folder of Parquet tables")
+    command.add_argument("--out", type=Path, default=Path("data/review"), help="folder for the HTML pages")
     command.set_defaults(run=_run)
 
 

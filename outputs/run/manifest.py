@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from outputs.build import ManifestFacts
+from outputs.run.result import ManifestFacts
 
 MANIFEST_NAME = "manifest.csv"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from normalize import Step
-from outputs.build import ManifestFacts, failed, process
-from outputs.cache import encode
-from outputs.language import flag_language
+from outputs.run.build import failed, process
+from outputs.run.cache import encode
+from outputs.run.result import ManifestFacts
 
 MEGABYTE = 1 << 20
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -52,15 +52,9 @@ class Outcome:
     cacheable: bool
 
 
-def process_safely(job: Job) -> dict[str, Any]:
-    """Anything unexpected becomes a failed row with the reason; the result comes back encoded."""
-    try:
-        return encode(flag_language(process(job.path, job.facts, job.steps)))
-    except MemoryError:
-        raise
-    except Exception as error:  # noqa: BLE001 - the reason is reported in the documents table
-        first_line = (str(error).splitlines() or [""])[0]
-        return _failed(job, f"internal error ({type(error).__name__}): {first_line}")
+def _processed(job: Job) -> dict[str, Any]:
+    """The document's result, encoded for the pipe."""
+    return encode(process(job.path, job.facts, job.steps))
 
 
 def _failed(job: Job, reason: str) -> dict[str, Any]:
@@ -79,7 +73,7 @@ def _child(job: Job, memory_mb: int, sender: Connection) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (memory_mb * MEGABYTE, hard))
     try:
-        sender.send((process_safely(job), True))
+        sender.send((_processed(job), True))
     except MemoryError:
         sender.send((_failed(job, f"over the memory limit of {memory_mb} MB"), False))
 

@@ -1,4 +1,4 @@
-"""outputs/queries.sql for notebooks: a DuckDB connection with one view per table, and the named queries."""
+"""outputs/tools/queries.sql for notebooks: a DuckDB connection with one view per table, and the named queries."""
 from __future__ import annotations
 
 import re

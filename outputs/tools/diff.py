@@ -20,7 +20,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from outputs.review import show
+from outputs.tools.review import show
 
 KEY_FIELDS = {"position": ("goal_no", "target_no", "seq"), "indicator": ("indicator_key", "seq")}
 VALUE_FIELDS = ("indicator_key", "comparator", "value", "unit", "target_year")
@@ -101,7 +101,7 @@ def compare(before: dict[Key, Threshold], after: dict[Key, Threshold], mode: str
     return changes
 
 
-def _sortable(key: Key) -> tuple:
+def _sortable(key: Key) -> tuple[Any, ...]:
     return tuple((value is None, str(value) if value is not None else "") for value in key)
 
 
@@ -257,7 +257,7 @@ def run_diff(a: Path, b: Path, mode: str, csv_out: Path | None) -> int:
     return 1 if changes else 0
 
 
-def add_command(commands: argparse._SubParsersAction) -> None:
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     diff = commands.add_parser("diff", help="changed thresholds: two runs, or a run vs a review sheet")
     diff.add_argument("a", type=Path, help="folder of a run's tables")
     diff.add_argument("b", type=Path, help="folder of another run, or a filled-in review sheet (CSV)")
@@ -266,7 +266,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
                       help="match targets on goal_no+target_no+seq (position) or indicator_key+seq (indicator)")
     diff.set_defaults(run=lambda args: _guarded("diff", lambda: run_diff(args.a, args.b, args.key, args.csv)))
     sheet = commands.add_parser("review-sheet", help="CSV of every target for reviewers to mark right or wrong")
-    sheet.add_argument("--tables", type=Path, default=Path("outputs/parquet"), help="folder of Parquet tables")
+    sheet.add_argument("--tables", type=Path, default=Path("data/parquet"), help="folder of Parquet tables")
     sheet.add_argument("--out", type=Path, required=True, help="CSV file to write")
     sheet.set_defaults(run=lambda args: _guarded("review-sheet", lambda: _sheet(args.tables, args.out)))
 

@@ -1,7 +1,7 @@
 """A batch: every input file through the per-document function, then all tables published at once.
 
-Documents run in parallel, each in its own bounded process (outputs/limits.py); unchanged documents
-come from the cache (outputs/cache.py). Tables are written to a staging folder first and only then
+Documents run in parallel, each in its own bounded process (outputs/run/limits.py); unchanged documents
+come from the cache (outputs/run/cache.py). Tables are written to a staging folder first and only then
 moved over the previous set, so an interrupted run leaves the previous complete set readable.
 """
 from __future__ import annotations
@@ -10,30 +10,26 @@ import contextlib
 import os
 import shutil
 import signal
-import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from normalize import Step
-from outputs.build import DocumentResult, ManifestFacts, warm_up
-from outputs.cache import ResultCache, decode, file_sha256
 from outputs.compare import build_comparison
-from outputs.limits import STOP, Job, Limits, Outcome, run_limited
-from outputs.manifest import MANIFEST_NAME, read_manifest
+from outputs.run.build import warm_up
+from outputs.run.cache import ResultCache, decode, file_sha256
+from outputs.run.limits import Job
+from outputs.run.manifest import MANIFEST_NAME, read_manifest
+from outputs.run.result import DocumentResult, ManifestFacts
+from outputs.run.settings import RunSettings, engine_of
 from outputs.write import write_tables
 
 # Files in a corpus folder that describe the corpus rather than belong to it.
 NOT_DOCUMENTS = {MANIFEST_NAME, "README.md"}
 STAGING_PREFIX = ".staging-"
 DATASET = "dataset"
-# A progress bar is worth its lines on stderr only when a run is long.
-PROGRESS_MIN_DOCUMENTS = 10
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -56,19 +52,6 @@ def _facts(path: Path, manifests: dict[Path, dict[str, ManifestFacts]]) -> Manif
     if folder not in manifests:
         manifests[folder] = read_manifest(folder / MANIFEST_NAME)
     return manifests[folder].get(path.name)
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """How a batch runs; none of it changes a document's rows except `steps` (hence `steps_key`)."""
-
-    workers: int = 1
-    engine: str = "local"  # local | dask
-    limits: Limits = field(default_factory=Limits)
-    cache_dir: Path | None = None
-    force: bool = False
-    # Identity of what `steps` were built from (e.g. the hash of a corpus-trained repair model).
-    steps_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,7 +79,7 @@ def run_batch(
     pending = [i for i in range(len(jobs)) if i not in results]
     if pending:
         warm_up(steps)
-    for index, outcome in _engine(settings)([jobs[i] for i in pending], settings):
+    for index, outcome in engine_of(settings)([jobs[i] for i in pending], settings.workers, settings.limits):
         position = pending[index]
         results[position] = decode(outcome.payload)
         key = keys[position]
@@ -119,40 +102,8 @@ def _cache_key(cache: ResultCache | None, job: Job) -> str | None:
     return cache.key(digest, job.facts) if cache is not None and digest is not None else None
 
 
-Engine = Callable[[Sequence[Job], RunSettings], Iterator[tuple[int, Outcome]]]
-
-
-def _engine(settings: RunSettings) -> Engine:
-    if settings.engine == "dask":
-        from outputs.dask_engine import run_on_dask
-
-        return run_on_dask
-    return run_local
-
-
-def _progress(total: int) -> tqdm:
-    show = total > PROGRESS_MIN_DOCUMENTS or sys.stderr.isatty()
-    return tqdm(total=total, unit="doc", file=sys.stderr, disable=not show or total == 0)
-
-
-def run_local(jobs: Sequence[Job], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
-    """Threads only wait: each document runs in its own forked, bounded process."""
-    STOP.clear()
-    executor = ThreadPoolExecutor(max_workers=max(settings.workers, 1))
-    try:
-        futures = {executor.submit(run_limited, job, settings.limits): i for i, job in enumerate(jobs)}
-        with _progress(len(jobs)) as bar:
-            for future in as_completed(futures):
-                bar.update()
-                yield futures[future], future.result()
-    finally:
-        STOP.set()  # an interrupted run: every supervisor kills its child and returns
-        executor.shutdown(wait=True, cancel_futures=True)
-        STOP.clear()
-
-
-def _collect(results: Iterable[DocumentResult]) -> dict[str, list]:
-    tables: dict[str, list] = {"documents": [], "texts": []}
+def _collect(results: Iterable[DocumentResult]) -> dict[str, list[Any]]:
+    tables: dict[str, list[Any]] = {"documents": [], "texts": []}
     for result in results:
         tables["documents"].append(result.document)
         if result.text is not None:
@@ -163,7 +114,7 @@ def _collect(results: Iterable[DocumentResult]) -> dict[str, list]:
     return tables
 
 
-def publish(rows_by_table: dict[str, list], out_dir: Path, dataset: bool = False) -> None:
+def publish(rows_by_table: dict[str, list[Any]], out_dir: Path, dataset: bool = False) -> None:
     """Write every table to a staging folder, then move them all in with interrupts held back."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_staging(out_dir)

@@ -110,10 +110,10 @@ def write_charts(comparison: Path, out_dir: Path) -> list[Path]:
         return [path for family in sorted(families) for path in draw_family(family, families[family], out_dir)]
 
 
-def add_command(commands: argparse._SubParsersAction) -> None:
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser("compare-chart", help="PNG and SVG per indicator family from comparison.parquet")
-    command.add_argument("--tables", type=Path, default=Path("outputs/parquet"), help="folder of Parquet tables")
-    command.add_argument("--out", type=Path, default=Path("outputs/charts"), help="folder for the charts")
+    command.add_argument("--tables", type=Path, default=Path("data/parquet"), help="folder of Parquet tables")
+    command.add_argument("--out", type=Path, default=Path("data/charts"), help="folder for the charts")
     command.set_defaults(run=_run)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,39 +12,28 @@ from extract import extract
 from extract.document import ExtractedDocument
 from extract.errors import ExtractionError
 from normalize import NormalizedText, Step, normalize
-from outputs.schema import TABLES, DocumentRow, RepairRow, TextRow
+from outputs.run.language import flag_language
+from outputs.run.result import DocumentResult, ManifestFacts
+from outputs.schema import FINDING_TABLES, TABLES, DocumentRow, RepairRow, TextRow
 from rules.findings import DocumentMeta, Finding
 
 LOW_CONFIDENCE = 0.8
-FINDING_TABLES = ("sections", "goals", "targets", "tasks", "deadlines", "assignments", "references")
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    document: DocumentRow
-    text: TextRow | None = None
-    findings: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-
-    @property
-    def failed(self) -> bool:
-        return self.document.status == "failed"
-
-
-@dataclass(frozen=True)
-class ManifestFacts:
-    """What corpus/manifest.csv says of a file: used only where the document itself is silent."""
-
-    province: str | None = None
-    district: str | None = None
-    admin_level: str | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    note: str | None = None
 
 
 def process(path: Path, facts: ManifestFacts | None = None, steps: Sequence[Step] | None = None) -> DocumentResult:
-    """Never raises for bad input: an unreadable file gives a failed `documents` row with the reason."""
+    """Everything that happens to one document. Never raises but MemoryError (the limits report it): an
+    unreadable file gives a failed `documents` row with the reason, and so does anything unexpected."""
     facts = facts or ManifestFacts()
+    try:
+        return flag_language(_read(path, facts, steps))
+    except MemoryError:
+        raise
+    except Exception as error:  # noqa: BLE001 - the reason is reported in the documents table
+        first_line = (str(error).splitlines() or [""])[0]
+        return failed(path, f"internal error ({type(error).__name__}): {first_line}", facts)
+
+
+def _read(path: Path, facts: ManifestFacts, steps: Sequence[Step] | None) -> DocumentResult:
     try:
         document = extract(path)
     except ExtractionError as error:

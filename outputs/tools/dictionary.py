@@ -9,7 +9,7 @@ import pyarrow as pa
 from outputs.schema import SCHEMA_VERSION, TABLES, TableSpec, arrow_schema
 from rules import vocab
 
-DICTIONARY_PATH = Path(__file__).resolve().parent.parent / "docs" / "tables.md"
+DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
 
 HEADER = f"""# Data dictionary
 
@@ -93,7 +93,7 @@ def write(path: Path = DICTIONARY_PATH) -> Path:
     return path
 
 
-def add_command(commands: argparse._SubParsersAction) -> None:
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser("dictionary", help="write the data dictionary (docs/tables.md) from the schemas")
     command.add_argument("--out", type=Path, default=DICTIONARY_PATH, help="where to write the Markdown file")
     command.set_defaults(run=_run)

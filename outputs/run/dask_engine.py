@@ -6,24 +6,20 @@ document; a corpus that outgrows one machine points the client at a real cluster
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from distributed import Client, LocalCluster, as_completed
 
-from outputs.limits import Job, Outcome, run_limited
-
-if TYPE_CHECKING:
-    from outputs.batch import RunSettings
+from outputs.run.limits import Job, Limits, Outcome, run_limited
 
 
-def run_on_dask(jobs: Sequence[Job], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
+def run_on_dask(jobs: Sequence[Job], workers: int, limits: Limits) -> Iterator[tuple[int, Outcome]]:
     if not jobs:
         return
     cluster = LocalCluster(
-        n_workers=1, threads_per_worker=max(settings.workers, 1), processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=max(workers, 1), processes=False, dashboard_address=None
     )
     with cluster, Client(cluster) as client:
-        futures = client.map(run_limited, jobs, limits=settings.limits, pure=False)
+        futures = client.map(run_limited, jobs, limits=limits, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
         for future in as_completed(futures):
             yield index[future.key], future.result()

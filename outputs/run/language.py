@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
-from outputs.build import DocumentResult
+from outputs.run.result import DocumentResult
 
 # Marks no other Latin-script language combines the way Vietnamese does: breve (ă), horn (ơ ư),
 # hook above (ả) and dot below (ạ); with đ they make ~17% of the letters of every seed plan.

@@ -15,14 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from outputs.build import DocumentResult, ManifestFacts
+from outputs.run.result import DocumentResult, ManifestFacts
 from outputs.schema import TABLES, DocumentRow, TextRow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PIPELINE_PACKAGES = ("extract", "normalize", "rules", "outputs")
 SOURCE_SUFFIXES = frozenset({".py", ".tsv", ".csv", ".json", ".jsonl", ".yaml", ".txt"})
-# Folders the pipeline writes into: their contents are results, not code.
-GENERATED = frozenset({"__pycache__", "parquet", "cache", "review", "charts"})
 
 
 @cache
@@ -32,7 +30,7 @@ def pipeline_version() -> str:
     for package in PIPELINE_PACKAGES:
         for path in sorted((ROOT / package).rglob("*")):
             relative = path.relative_to(ROOT)
-            if path.suffix in SOURCE_SUFFIXES and path.is_file() and GENERATED.isdisjoint(relative.parts):
+            if path.suffix in SOURCE_SUFFIXES and path.is_file():
                 digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
