@@ -3,11 +3,9 @@ and a dozen test modules read it."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from normalize import normalize
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from tests.paths import CORPUS
 
 
 @cache

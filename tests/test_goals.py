@@ -1,15 +1,12 @@
 """Goals of the seeds' objectives sections, read by hand, and the objectives section's bounds."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rules import goals, metadata, outline
 from rules.context import Context
 from tests.seeds import normalized_seed
 
-ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = ["politics", "economy_labour", "family_gbv", "health", "education", "information_media"]
 # (goal_no, domain, rule_id) per seed, 003 as restored (its health heading lost glyphs: "Tron lĩn v c t").
 EXPECTED = {

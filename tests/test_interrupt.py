@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from outputs.schema import TABLES
-from tests.conftest import ROOT
+from tests.paths import ROOT
 
 COPIES = 30
 WAIT_SECONDS = 60

@@ -4,17 +4,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from rules.findings import DocumentMeta
 from rules.metadata import parse
 from rules.vocab import values
+from tests.paths import SEEDS
 from tests.seeds import normalized_seed
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"))}
 
 TRUTH = {
     # Header "ỦY BAN NHÂN DÂN / TỈNH LAI CHÂU", "Số: /KH-UBND" and "ngày tháng 12 năm 2025" left blank.

@@ -2,9 +2,7 @@
 invariants every outline holds."""
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,12 +11,10 @@ from hypothesis import strategies as st
 from normalize import default_steps, normalize
 from rules.outline import parse
 from rules.outline.parse import outline_end
-from tests.seed_golden import check_truth
+from tests.paths import SEEDS
+from tests.seed_golden import check_truth, read_golden
 from tests.seeds import normalized_seed
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
-SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"))}
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 STRUCTURE = ("section_id", "parent_id", "level", "label")
 
@@ -45,7 +41,7 @@ def seed_text(seed: str) -> str:
 
 
 def golden(seed: str) -> list[dict]:
-    return json.loads((GOLDEN / f"sections_{seed}.json").read_text(encoding="utf-8"))
+    return read_golden(f"sections_{seed}").rows
 
 
 def structure(rows) -> list[tuple]:

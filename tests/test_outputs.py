@@ -18,7 +18,7 @@ from outputs.write import write_tables
 from rules import vocab
 from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
 from rules.tables import read_table
-from tests.conftest import CORPUS
+from tests.paths import CORPUS
 from tests.test_metadata import KNOWN_GAPS_003 as METADATA_GAPS_003
 from tests.test_metadata import TRUTH as METADATA_TRUTH
 

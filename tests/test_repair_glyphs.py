@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore
 from normalize.repair.label_sequences import pin_label_sequences
 from normalize.repair.tokens import clean_form
 from normalize.steps import NamedStep
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 
 
