@@ -22,6 +22,8 @@ from outputs.schema import TABLES
 from tests.paths import CORPUS, ROOT
 from tests.pdf_fixtures import image_only_pdf, paragraphs_docx, typeset_pdf
 
+pytestmark = pytest.mark.slow  # a batch over every bad file, and property tests over arbitrary text
+
 SEED = CORPUS / "000_9d0e9e449bb4ec6b.txt"
 SECRET = "MẬT-KHẨU-KHÔNG-ĐƯỢC-LỘ"
 ENGLISH = (

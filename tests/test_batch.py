@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import outputs.run.cache
 from normalize import default_steps
@@ -20,6 +21,8 @@ from outputs.run.cache import pipeline_version
 from outputs.run.limits import Limits
 from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
+
+pytestmark = pytest.mark.slow  # whole batches, each document in its own process
 
 # A document holding this word misbehaves in the steps below; the others must not notice.
 MARKER = "HỎNGHÓC"

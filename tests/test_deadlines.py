@@ -29,6 +29,7 @@ def test_deadlines_match_golden(seed: str) -> None:
     assert missing_and_spurious(found, expected) == ([], [])
 
 
+@pytest.mark.slow
 def test_damaged_seed_003_reads_the_truth_but_its_known_gaps() -> None:
     """Typed values against the truth (not the restored snippets); known gaps must still read wrong.
 

@@ -78,6 +78,7 @@ def test_real_decrees(name: str) -> None:
     assert len(document.pages) >= 2
 
 
+@pytest.mark.slow
 def test_scanned_pages_are_flagged_when_ocr_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     ocr._languages.cache_clear()
@@ -90,6 +91,7 @@ def test_scanned_pages_are_flagged_when_ocr_is_missing(monkeypatch: pytest.Monke
     assert document.text.strip() == ""
 
 
+@pytest.mark.slow
 def test_a_scanned_page_is_read_by_ocr_and_marked(tmp_path: Path) -> None:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(image_only_pdf(typeset_pdf(["KẾ HOẠCH thực hiện Chiến lược quốc gia về bình đẳng giới"])))

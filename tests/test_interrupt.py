@@ -14,6 +14,8 @@ import pytest
 from outputs.schema import TABLES
 from tests.paths import ROOT
 
+pytestmark = pytest.mark.slow  # runs the CLI and kills it
+
 COPIES = 30
 WAIT_SECONDS = 60
 

@@ -96,6 +96,7 @@ def character_error_rate(found: str, truth: str) -> float:
     return 1 - sum(block.size for block in matcher.get_matching_blocks()) / max(len(found), len(truth))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LEGACY.exists(), reason="shared legacy files not present")
 @pytest.mark.parametrize("name", ["2006-19412_QD115.04TTg_BLTch_DNNVV", "2006-16EZE_TT01.06GopvonDNNVV"])
 def test_real_tcvn3_pdf_decodes_to_its_transcript(name):

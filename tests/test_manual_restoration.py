@@ -9,6 +9,8 @@ from evaluation.against_truth import violations
 from extract import extract
 from tests.paths import CORPUS, GOLDEN
 
+pytestmark = pytest.mark.slow  # restores seed 003
+
 RESTORED_003 = GOLDEN / "003_restored.txt"
 
 

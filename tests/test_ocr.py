@@ -9,6 +9,8 @@ from outputs.run.build import process
 from tests.paths import CORPUS, REAL_PDF
 from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 
+pytestmark = pytest.mark.slow  # tesseract on rasterized pages
+
 SCANNED = next(REAL_PDF.glob("*_SCANNED.pdf"), None)
 MAX_CHARACTER_ERROR_RATE = 0.10
 

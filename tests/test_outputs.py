@@ -22,6 +22,8 @@ from tests.paths import CORPUS
 from tests.test_metadata import KNOWN_GAPS_003 as METADATA_GAPS_003
 from tests.test_metadata import TRUTH as METADATA_TRUTH
 
+pytestmark = pytest.mark.slow  # whole batches over the seeds, 003's restoration included
+
 
 def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):
     for name, spec in TABLES.items():

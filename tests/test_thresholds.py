@@ -13,7 +13,7 @@ from rules.context import Context
 from rules.findings import Target
 from rules.numbers import parse_number
 from tests.seed_golden import GoldenFile, check_truth, read_golden
-from tests.seeds import normalized_seed
+from tests.seeds import damaged_marked_slow, normalized_seed
 
 COMPARED = ("comparator", "value", "unit", "per_period", "baseline_value", "target_year", "indicator_key")
 TYPED = ("goal_no", "target_no", "seq", *COMPARED)
@@ -56,6 +56,7 @@ def test_clean_seeds_are_read_completely_and_exactly(name: str) -> None:
     assert (precision, recall) == (1.0, 1.0), f"missed {missed}\nextra {extra}"
 
 
+@pytest.mark.slow
 def test_damaged_seed_003_reads_the_truth_but_its_known_gaps() -> None:
     """The golden rows are the truth; typed values are compared, not the restored snippets.
 
@@ -69,7 +70,9 @@ def test_damaged_seed_003_reads_the_truth_but_its_known_gaps() -> None:
     assert {k: check.accuracy[k] for k in TYPED if check.accuracy[k] < expected.min_accuracy[k]} == {}
 
 
-@pytest.mark.parametrize("seed", ["000_9d0e9e449bb4ec6b.txt", "003_a9439903c9056b27.txt", "004_99ace7ec0c5e6e1c.txt"])
+@pytest.mark.parametrize(
+    "seed", damaged_marked_slow(["000_9d0e9e449bb4ec6b.txt", "003_a9439903c9056b27.txt", "004_99ace7ec0c5e6e1c.txt"])
+)
 def test_every_target_lies_in_the_objectives_section(seed: str) -> None:
     ctx = seed_context(seed)
     objectives = goals.find_objectives(ctx)
