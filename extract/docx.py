@@ -11,6 +11,9 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -28,6 +31,7 @@ def read(path: Path, data: bytes, limits: Limits) -> Content:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types (KeyError, XMLSyntaxError, ...) for bad files
         raise ExtractionError(path, f"unreadable DOCX: {type(error).__name__}: {error}") from error
+    _keep_soft_hyphens(document.element.body)
     lines: list[str] = []
     tables: list[Table] = []
     offset = 0
@@ -41,6 +45,15 @@ def read(path: Path, data: bytes, limits: Limits) -> Content:
         lines += block_lines
         offset += sum(len(line) + 1 for line in block_lines)
     return Content(text="\n".join(lines), tables=tuple(tables))
+
+
+def _keep_soft_hyphens(body: BaseOxmlElement) -> None:
+    """python-docx drops <w:softHyphen/>, but in a TCVN3 text converted from .doc or RTF the soft hyphen
+    (0xAD) is the letter "ư": it is kept as U+00AD, which normalize/ decodes or, in Unicode text, removes."""
+    for hyphen in list(body.iter(qn("w:softHyphen"))):
+        text = OxmlElement("w:t")
+        text.text = "\u00ad"
+        hyphen.getparent().replace(hyphen, text)
 
 
 def _check_zip_bomb(path: Path, data: bytes, limits: Limits) -> None:

@@ -17,7 +17,6 @@ from extract.backend import Content, Limits
 from extract.document import Page, Table
 from extract.errors import ExtractionError
 
-ONE_LINE = str.maketrans("\t\n\r", "   ")
 SIGNIFICANT_DIGITS = 10
 
 
@@ -52,7 +51,7 @@ def cell_text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
         return str(value)
-    return str(value).translate(ONE_LINE)
+    return " ".join(str(value).split())  # a cell's padding and line breaks are layout, not text
 
 
 def _trimmed(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
