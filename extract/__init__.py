@@ -13,7 +13,8 @@ from extract.office import office_conversions
 from extract.sniff import detect_format
 
 __all__ = [
-    "DEFAULT_LIMITS", "ExtractedDocument", "ExtractionError", "Limits", "Page", "Table", "extract", "office_conversions",
+    "DEFAULT_LIMITS", "ExtractedDocument", "ExtractionError", "Limits", "Page", "Table", "extract",
+    "office_conversions",
 ]
 
 Reader = Callable[[Path, bytes, Limits], Content]

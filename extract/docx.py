@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from extract.backend import MB, Content, Limits
 from extract.document import Table
 from extract.errors import ExtractionError
+from extract.layout import is_layout_table
 
 ONE_LINE = str.maketrans("\t\n\r", "   ")
 
@@ -38,8 +39,9 @@ def read(path: Path, data: bytes, limits: Limits) -> Content:
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             block_lines = [block.text]
+        elif is_layout_table(rows := table_rows(block)):
+            block_lines = layout_lines(block)
         else:
-            rows = table_rows(block)
             block_lines = ["\t".join(row) for row in rows]
             tables.append(Table(rows, offset, offset + len("\n".join(block_lines))))
         lines += block_lines
@@ -89,6 +91,20 @@ def table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
             seen.add(cell._tc)
         rows.append(tuple(cells))
     return tuple(rows)
+
+
+def layout_lines(table: DocxTable) -> list[str]:
+    """A header or signature table as the page reads: cell after cell, row by row, each paragraph a line."""
+    seen: set[object] = set()
+    lines: list[str] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if cell._tc in seen:
+                continue
+            seen.add(cell._tc)
+            for block in cell.iter_inner_content():
+                lines += [block.text] if isinstance(block, Paragraph) else ["\t".join(r) for r in table_rows(block)]
+    return lines
 
 
 def cell_text(cell: _Cell) -> str:

@@ -15,20 +15,21 @@ import regex
 from lxml.etree import ParserError, _Element
 
 from extract.backend import Content, Limits
-from extract.document import Table
 from extract.errors import ExtractionError
 from extract.html_text import LineWriter, table_grid
 from extract.layout import is_layout_table
 from extract.text import decode
 
-DROPPED = frozenset(
-    "script style noscript template svg nav header footer aside form button select iframe object head".split()
-)
-BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article main address center tr".split()
-)
+DROPPED = frozenset({
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button", "select",
+    "iframe", "object", "head",
+})
+BLOCKS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section",
+    "article", "main", "address", "center", "tr",
+})
 # Blocks whose own text makes a document's paragraphs; the element with most of it is the document.
-PARAGRAPHS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table".split())
+PARAGRAPHS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "table"])
 HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
 DECLARED_CHARSET = regex.compile(rb"(?i)<meta[^>]+charset\s*=\s*[\"']?([\w-]+)")
@@ -59,9 +60,9 @@ def _decoded(path: Path, data: bytes) -> str:
 
 def _drop_noise(root: _Element) -> None:
     for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in DROPPED or _hidden(element):
-            if element.getparent() is not None:
-                element.drop_tree()  # keeps the element's tail text, which belongs to its parent
+        noise = not isinstance(element.tag, str) or element.tag in DROPPED or _hidden(element)
+        if noise and element.getparent() is not None:
+            element.drop_tree()  # keeps the element's tail text, which belongs to its parent
 
 
 def _hidden(element: _Element) -> bool:

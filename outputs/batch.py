@@ -20,6 +20,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from extract import office_conversions
 from normalize import Step
 from outputs.build import DocumentResult, ManifestFacts, warm_up
 from outputs.cache import ResultCache, decode, file_sha256
@@ -96,12 +97,14 @@ def run_batch(
     pending = [i for i in range(len(jobs)) if i not in results]
     if pending:
         warm_up(steps)
-    for index, outcome in _engine(settings)([jobs[i] for i in pending], settings):
-        position = pending[index]
-        results[position] = decode(outcome.payload)
-        key = keys[position]
-        if cache is not None and outcome.cacheable and key:
-            cache.put(key, outcome.payload)
+    # One LibreOffice process converts the batch's .doc/.rtf/.odt files before the workers read them.
+    with office_conversions([jobs[i].path for i in pending]):
+        for index, outcome in _engine(settings)([jobs[i] for i in pending], settings):
+            position = pending[index]
+            results[position] = decode(outcome.payload)
+            key = keys[position]
+            if cache is not None and outcome.cacheable and key:
+                cache.put(key, outcome.payload)
     ordered = tuple(results[i] for i in range(len(jobs)))
     publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
     return BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending))
