@@ -77,6 +77,7 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)(?!\d)")
 _INTERNAL_SPACE_RUN = regex.compile(r"\S {2,}\S")
 _GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
+_LETTER = regex.compile(r"\p{L}")
 _GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
 _ROW_LABEL = regex.compile(r"[\d ]+(?:\.[\d ]+)*\.?")
 _LABEL_TEXT = regex.compile(rf"[\d{UNKNOWN_DIGIT}.]+")
@@ -504,26 +505,25 @@ def _document_words(text: str, lines: list[str], model: RepairModel) -> Document
     return DocumentWords(by_length, frozenset(unit for unit, count in words.items() if count >= _DOCUMENT_WORD_MIN))
 
 
-def _invalid_fragments(line: str, model: RepairModel) -> int:
-    """Fragments with letters that are neither a syllable, nor a known token, nor an abbreviation."""
-    inventory = syllable_inventory()
-    return sum(
-        1
-        for token in tokens(line)
-        if regex.search(r"\p{L}", token.core)
-        and declared_tones(token.core.lower()) not in inventory
-        and token.core not in model.others
-        and not _is_abbreviation(token.core)
+def _is_invalid_fragment(core: str, model: RepairModel) -> bool:
+    """A fragment with letters that is neither a syllable, nor a known token, nor an abbreviation."""
+    return (
+        declared_tones(core.lower()) not in syllable_inventory()
+        and core not in model.others
+        and not _is_abbreviation(core)
     )
 
 
 def _damaged_lines(lines: list[str], model: RepairModel) -> list[bool]:
-    invalid = [_invalid_fragments(line, model) for line in lines]
-    fragments = [sum(1 for t in tokens(line) if regex.search(r"\p{L}", t.core)) for line in lines]
+    # Run on every document, clean ones included: each line is split once, each distinct fragment judged once.
+    fragments = [[token.core for token in tokens(line) if _LETTER.search(token.core)] for line in lines]
+    invalid_fragments = {core for core in set().union(*fragments) if _is_invalid_fragment(core, model)}
+    invalid = [sum(core in invalid_fragments for core in line_fragments) for line_fragments in fragments]
+    counts = [len(line_fragments) for line_fragments in fragments]
     damaged = []
     for index, count in enumerate(invalid):
         window = slice(max(0, index - _WINDOW), index + _WINDOW + 1)
-        share = sum(invalid[window]) / max(1, sum(fragments[window]))
+        share = sum(invalid[window]) / max(1, sum(counts[window]))
         # Lost digits and whole lost words leave only runs of spaces, inside or at the start of a line.
         gapped = count > 0 or bool(_GAP_RUN.search(lines[index]))
         damaged.append(gapped and share >= DAMAGED_SHARE)
