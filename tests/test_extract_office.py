@@ -22,6 +22,14 @@ LEGACY = SHARED / "real-files/legacy_encoding"
 REAL_OFFICE_FILES = ["2003-A-15.rtf", "2004-0328NDCP.doc", "2006-quydinhkiemtra02.doc"]
 
 
+def write_zeroed_doc(path: Path) -> None:
+    """A .doc whose streams are zeroed and whose OLE2 directory is kept: sniffed as Word, refused by LibreOffice.
+    (LibreOffice imports some other damaged .doc files as plain text; those come out `partial`, not Vietnamese.)"""
+    damaged = bytearray((LEGACY / "2009-download.doc").read_bytes())
+    damaged[512:-4096] = bytes(len(damaged) - 4096 - 512)
+    path.write_bytes(bytes(damaged))
+
+
 @pytest.fixture(scope="module")
 def odt_named_doc(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An OpenDocument text named .doc: the name lies, the content decides."""
@@ -67,9 +75,7 @@ def test_odt_is_converted(converted: None, odt_named_doc: Path) -> None:
 
 def test_batch_uses_one_converter_process_and_a_bad_file_fails_alone(tmp_path: Path, monkeypatch) -> None:
     corrupt = tmp_path / "corrupt.doc"
-    damaged = bytearray((LEGACY / "2009-download.doc").read_bytes())
-    damaged[512:-4096] = bytes(len(damaged) - 4096 - 512)  # the streams zeroed, the OLE2 directory kept
-    corrupt.write_bytes(bytes(damaged))
+    write_zeroed_doc(corrupt)
     files = [LEGACY / "2004-0328NDCP.doc", corrupt, LEGACY / "2009-download.doc", LEGACY / "2003-A-15.rtf"]
     started = []
     real_popen = subprocess.Popen
@@ -127,3 +133,24 @@ def test_libreoffice_is_installed() -> None:
     """CI installs it through `make system-deps`; a missing converter is a set-up error, not a skip."""
     assert shutil.which("soffice") is not None
     assert DEFAULT_LIMITS.conversion_seconds > 0
+
+
+def test_batch_run_reads_converted_files_in_its_workers(tmp_path: Path, monkeypatch) -> None:
+    from outputs.batch import RunSettings, run_batch
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("2009-download.doc", "2003-A-15.rtf"):
+        shutil.copy(LEGACY / name, folder / name)
+    write_zeroed_doc(folder / "hong.doc")
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(libreoffice.subprocess, "Popen", lambda *a, **k: started.append(a) or real_popen(*a, **k))
+    report = run_batch([folder], tmp_path / "out", settings=RunSettings(workers=2))
+    rows = {Path(result.document.path).name: result.document for result in report.results}
+    assert len(started) == 1  # the workers read the batch's conversions
+    assert (rows["2009-download.doc"].status, rows["2009-download.doc"].format) == ("ok", "doc (libreoffice)")
+    assert (rows["2003-A-15.rtf"].status, rows["2003-A-15.rtf"].format) == ("ok", "rtf (libreoffice)")
+    assert (rows["hong.doc"].status, rows["hong.doc"].reason) == (
+        "failed", "LibreOffice could not open it (corrupt, or not the format its content suggests)",
+    )
