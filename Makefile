@@ -21,9 +21,10 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED) ## create .venv and install the project with its dependencies
 
 # Debian packages the pipeline calls: tesseract with its Vietnamese model (OCR of scanned pages),
-# poppler-utils (pdftoppm); chromium and a font with Vietnamese glyphs for the review pages' browser test.
+# poppler-utils (pdftoppm); LibreOffice Writer without its GUI (converts .doc, .rtf, .odt, .wps to DOCX);
+# chromium and a font with Vietnamese glyphs for the review pages' browser test.
 # Installed only when missing, so a set-up machine never touches apt.
-DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils chromium fonts-dejavu-core
+DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui chromium fonts-dejavu-core
 
 system-deps: ## install the Debian packages the pipeline calls (apt-get; root on CI)
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract import office_conversions
 from normalize import Step
 from outputs.compare import build_comparison
 from outputs.run.build import warm_up
@@ -79,12 +80,14 @@ def run_batch(
     pending = [i for i in range(len(jobs)) if i not in results]
     if pending:
         warm_up(steps)
-    for index, outcome in engine_of(settings)([jobs[i] for i in pending], settings.workers, settings.limits):
-        position = pending[index]
-        results[position] = decode(outcome.payload)
-        key = keys[position]
-        if cache is not None and outcome.cacheable and key:
-            cache.put(key, outcome.payload)
+    # One LibreOffice process converts the batch's .doc/.rtf/.odt files before the workers read them.
+    with office_conversions([jobs[i].path for i in pending]):
+        for index, outcome in engine_of(settings)([jobs[i] for i in pending], settings.workers, settings.limits):
+            position = pending[index]
+            results[position] = decode(outcome.payload)
+            key = keys[position]
+            if cache is not None and outcome.cacheable and key:
+                cache.put(key, outcome.payload)
     ordered = tuple(results[i] for i in range(len(jobs)))
     publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
     return BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending))
