@@ -74,13 +74,21 @@ def _subjects() -> tuple[tuple[str, regex.Pattern[str]], ...]:
 
 
 def _timeframe_at(
-    text: str, start: int, end: int, meta: DocumentMeta, kinds: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    meta: DocumentMeta,
+    kinds: frozenset[str] = frozenset(),
+    scopes: tuple[str, ...] = ("timeframe",),
 ) -> tuple[Rule, Resolved, int] | None:
     """The timeframe written at text[start:], within `end`: its rule, its value (with a condition in
-    parentheses right after it) and where it ends; `kinds` limits the kinds read (empty: all)."""
-    for rule in (r for r in _rules() if r.scope == "timeframe" and (not kinds or r.kind in kinds)):
+    parentheses right after it) and where it ends; `kinds` limits the kinds read (empty: all), `scopes`
+    the patterns tried, in order."""
+    rules = (r for scope in scopes for r in _rules() if r.scope == scope and (not kinds or r.kind in kinds))
+    for rule in rules:
         if match := rule.pattern.match(text, start, end):
-            resolved = RESOLVERS[rule.kind](match, document_year(meta), False)
+            recurring = bool(match.groupdict().get("recurring"))
+            resolved = RESOLVERS[rule.kind](match, document_year(meta), recurring)
             condition = next((m for p in _conditions() if (m := p.match(text, match.end(), end))), None)
             if condition is None:
                 return rule, resolved, match.end()
@@ -89,8 +97,9 @@ def _timeframe_at(
 
 
 def resolve_timeframe(timeframe: str, meta: DocumentMeta) -> tuple[Rule, Resolved] | None:
-    """A task's timeframe cell ("Quý II năm 2026", "Tháng 11,12/2026 (sau khi ...)") as a typed value."""
-    found = _timeframe_at(timeframe.strip(), 0, len(timeframe.strip()), meta)
+    """A task's timeframe cell ("Quý II năm 2026", "Tháng 11,12/2026 (sau khi ...)", "Trước ngày 15/12 hằng
+    năm") as a typed value: a timeframe, else a prose deadline written from the cell's start."""
+    found = _timeframe_at(timeframe.strip(), 0, len(timeframe.strip()), meta, scopes=("timeframe", "prose"))
     return (found[0], found[1]) if found else None
 
 

@@ -113,14 +113,20 @@ def _months(match: regex.Match[str], year: int | None, recurring: bool) -> Resol
 
 
 def _quarter(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    quarter = quarter_number(match.group("quarter"))
-    bounds = quarter_bounds(int(match.group("year")), quarter) if quarter else (None, None)
-    return Resolved("quarter", *bounds)
+    """"Quý II/2026"; "Quý IV hằng năm" is the quarter of every year, dated in the document's year."""
+    quarter, written_year = quarter_number(match.group("quarter")), _int(match, "year")
+    in_year = written_year or year
+    start, end = quarter_bounds(in_year, quarter) if quarter and in_year else (None, None)
+    if written_year is None and recurring:
+        return Resolved("window_recurring", start, end, recurrence="year")
+    return Resolved("quarter", start, end)
 
 
 def _within_year(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
+    """"Trong năm (2026)"; "Hằng năm" is within every year, dated in the document's year."""
     in_year = _int(match, "year") or year
-    return Resolved("within_year", *(year_bounds(in_year) if in_year else (None, None)))
+    start, end = year_bounds(in_year) if in_year else (None, None)
+    return Resolved("within_year", start, end, recurrence="year" if recurring else None)
 
 
 def _ongoing(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
