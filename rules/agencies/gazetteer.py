@@ -37,7 +37,7 @@ def matching_key(text: str) -> str:
     """Lowercase with one tone placement; same length as `text`, so offsets carry over."""
     lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
     table = _tone_placement()
-    return regex.sub("|".join(table), lambda m: table[m.group()], lowered)
+    return str(regex.sub("|".join(table), lambda m: table[m.group()], lowered))
 
 
 def _alias_pattern(alias: str) -> str:
