@@ -17,7 +17,7 @@ from rules.agencies import AgencyMention, find_agencies, split_agencies, starts_
 from rules.agencies.enumeration import enumerated_departments
 from rules.findings import Assignment
 from rules.span import lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 _CLAUSE_REACH = 300  # how far back a clause's subject may stand from its "chủ trì"

@@ -12,7 +12,7 @@ import regex
 
 from rules.dates import safe_date
 from rules.findings import DocumentMeta
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 
