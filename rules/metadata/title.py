@@ -87,8 +87,9 @@ def _capitals(text: str) -> bool:
 
 
 def _continues(previous: str, line: str) -> bool:
-    """A line goes on with the title: a title in capitals with a line in capitals, or a lowercase start."""
-    return (_capitals(previous) and _capitals(line)) or line[0].islower()
+    """A line goes on with the title: a title in capitals with a line in capitals (or without letters:
+    "2025”"), or a line starting in lowercase."""
+    return (_capitals(previous) and line == line.upper()) or line[0].islower()
 
 
 def period(text: str, issue_year: int | None) -> tuple[int | None, int] | None:
