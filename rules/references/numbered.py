@@ -23,9 +23,10 @@ NUMBER = (
     r"(?:(?:[-/](?:[^\S\n](?=\p{Lu}{2}))?|[^\S\n]/)[\p{L}\d&]+)*"
 )
 # A date after a number: "ngày 03/3/2021", "ngày 15 tháng 6 năm 2020", ", ngày 26/11/2003", "13 tháng 5 năm 2021",
+# "ngày 22/8/ 2011" (a stray space),
 # "NGÀY 04/02/2020" (in a title in capitals).
 DATE = (
-    r"(?:\s*,?\s*(?i:ngày)\s*(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
+    r"(?:\s*,?\s*(?i:ngày)\s*(?P<day>\d{1,2})/[^\S\n]?(?P<month>\d{1,2})/[^\S\n]?(?P<year>\d{4})"
     r"|\s*,?\s*(?:(?i:ngày)\s*)?(?P<day>\d{1,2})\s+(?i:tháng)\s+(?P<month>\d{1,2})\s+(?i:năm)\s+(?P<year>\d{4}))"
 )
 _LOCAL_BODY = r"(?:UBND|[UỦ][yỷ]\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)"
@@ -91,10 +92,14 @@ def _gazetteer_issuer(text: str, end: int) -> AgencyMention | None:
 
 
 def _issuer_name(written: str) -> str:
+    """The issuer as the seeds name it: "Ủy ban nhân dân Thành phố Hà Nội" → "UBND thành phố Hà Nội"."""
     name = " ".join(written.split())
     for body, abbreviation in _ABBREVIATED:
         name = body.sub(abbreviation, name)
-    return name
+    return _UNIT_WORD.sub(lambda m: m.group(1) + m.group(2).lower(), name)
+
+
+_UNIT_WORD = regex.compile(r"((?:UBND|HĐND) )(\p{Lu})(?=\p{Ll})")
 
 
 def reference(text: str, match: regex.Match[str], subject_end: int) -> Reference:

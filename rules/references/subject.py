@@ -17,8 +17,9 @@ _CLAUSE_END = regex.compile(
     r"\.(?!\d)|[;:\t()“”]|(?<![-–])(?<!\p{Ll}[^\S\n]*)\n"
     rf"|(?<=\p{{Ll}}[^\S\n]*)\n(?![^\S\n]*(?:\p{{Ll}}|{_TITLE_WORDS}))"
 )
-# Words a subject may hold commas within: a quoted title, a known law title ("Luật Phòng, chống ...").
-_UNIT = "“[^”\n]*”|{laws}"
+# Words a subject may hold commas within: a quoted title (even over a line break), a known law title
+# ("Luật Phòng, chống ...").
+_UNIT = "“[^”]{0,300}”|{laws}"
 # A title closed by its period ("giai đoạn 2021 - 2025") reads on past its commas
 # ("phê duyệt Chương trình phòng ngừa, ứng phó với bạo lực trên cơ sở giới giai đoạn 2021-2025").
 _PERIOD = regex.compile(r"(?:giai\s+đoạn|đến\s+năm|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?(?!\d)")
