@@ -34,7 +34,7 @@ _LOCAL_BODY = r"(?:UBND|[UỦ][yỷ]\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\
 _ISSUER = (
     rf"(?:Chủ\s+tịch\s+)?{_LOCAL_BODY}\s+(?i:tỉnh|huyện|thành\s+phố|thị\s+xã|xã|quận|phường)"
     r"(?:\s+\p{Lu}\p{Ll}*){0,3}"
-    r"|Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương"
+    r"|Thủ\s+[tT]ướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương"
     r"|Ban\s+Thường\s+vụ\s+(?:Tỉnh|Thành)\s+[ủỦ]y"
 )
 _ABBREVIATED = ((regex.compile(r"[UỦ][yỷ] ban nhân dân"), "UBND"), (regex.compile(r"Hội đồng nhân dân"), "HĐND"))
@@ -66,6 +66,11 @@ def _issuer_codes() -> dict[str, str]:
 
 
 @cache
+def _known_issuers() -> dict[str, str]:
+    return {r["issuer"].casefold(): r["issuer"] for r in rows("issuers.tsv")}
+
+
+@cache
 def _doc_type_codes() -> frozenset[str]:
     return frozenset(r["code"] for r in rows("doc_type_codes.tsv"))
 
@@ -94,6 +99,7 @@ def _gazetteer_issuer(text: str, end: int) -> AgencyMention | None:
 def _issuer_name(written: str) -> str:
     """The issuer as the seeds name it: "Ủy ban nhân dân Thành phố Hà Nội" → "UBND thành phố Hà Nội"."""
     name = " ".join(written.split())
+    name = _known_issuers().get(name.casefold(), name)  # "Thủ Tướng Chính phủ" → "Thủ tướng Chính phủ"
     for body, abbreviation in _ABBREVIATED:
         name = body.sub(abbreviation, name)
     return _UNIT_WORD.sub(lambda m: m.group(1) + m.group(2).lower(), name)

@@ -30,12 +30,13 @@ _TRAILING_LINK = regex.compile(r"(?:\s+(?:và|hoặc))*\s*$")
 
 @cache
 def _cue() -> regex.Pattern[str]:
-    """A subject cue of subjects.tsv right after a citation; group `kept` holds a cue that is part of the subject."""
+    """A subject cue of subjects.tsv right after a citation (a comma may come between: "của Thủ tướng Chính phủ,
+    phê duyệt ..."); group `kept` holds a cue that is part of the subject."""
     def alternatives(kept: str) -> str:
         cues = (r["cue"].split() for r in rows("subjects.tsv") if r["kept"] == kept)
         return "|".join(r"\s+".join(map(regex.escape, words)) for words in cues)
 
-    return regex.compile(rf"\s+(?:(?:{alternatives('no')})\s+|(?P<kept>{alternatives('yes')})(?!\w))", regex.I)
+    return regex.compile(rf",?\s+(?:(?:{alternatives('no')})\s+|(?P<kept>{alternatives('yes')})(?!\w))", regex.I)
 
 
 @cache
