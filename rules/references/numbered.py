@@ -49,10 +49,11 @@ def pattern() -> regex.Pattern[str]:
     named = "|".join(regex.escape(r["ref_type"]) for r in rows("types.tsv") if r["named"] == "yes")
     lowered = "|".join(regex.escape(t[0].lower() + t[1:]) for t in plain)
     capitals = "|".join(regex.escape(t.upper()) for t in plain)
+    kinds = "|".join(map(regex.escape, plain))
     return regex.compile(
-        rf"(?<!\w)(?:(?P<type>{'|'.join(map(regex.escape, plain))})\s+(?:số\s+)?|(?P<lowered>{lowered})\s+số\s+"
+        rf"(?<!\w)(?:(?P<type>{kinds})\s+(?:số\s+)?|(?P<lowered>{lowered})\s+số\s+"
         rf"|(?P<capitals>{capitals})\s+SỐ\s+"
-        rf"|(?P<named>{named})\s[^;.\n]{{1,80}}?\s+số\s+)"
+        rf"|(?P<named>{named})\s(?:(?!{kinds})(?:[^;.\n]|\n(?=\p{{Ll}}))){{1,80}}?\s+số\s+)"
         rf"(?:(?P<number>{NUMBER})|(?<=số\s+)(?P<bare>\d+)(?![\d\p{{L}}/-]))"
         rf"{DATE}?"
         rf"(?:\s*của\s*(?P<issuer>{_ISSUER}))?",
@@ -135,5 +136,6 @@ def reference(text: str, match: regex.Match[str], subject_end: int) -> Reference
     )
 
 
-# The title of a law cited with its number: the words before "số".
-_LAW_TITLE = regex.compile(r".+?(?=\s+số\s)", regex.S)
+# The title of a law cited with its number: the words before "số" and the number ("Luật sửa đổi, bổ sung một
+# số điều của Luật ... số 67/2020/QH14").
+_LAW_TITLE = regex.compile(r".+?(?=\s+số\s+\d)", regex.S)
