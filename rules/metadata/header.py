@@ -28,7 +28,9 @@ from rules.metadata.grammar import (
     spaced,
 )
 
-_BODY_ABBREVIATION = {"ủy ban nhân dân": "UBND", "uỷ ban nhân dân": "UBND", "hội đồng nhân dân": "HĐND"}
+_BODY_ABBREVIATION = {
+    "ủy ban nhân dân": "UBND", "uỷ ban nhân dân": "UBND", "hội đồng nhân dân": "HĐND", "ubnd": "UBND", "hđnd": "HĐND"
+}
 
 
 @dataclass(frozen=True)
