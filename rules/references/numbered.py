@@ -103,7 +103,8 @@ def _issuer_name(written: str) -> str:
     name = _known_issuers().get(name.casefold(), name)  # "Thủ Tướng Chính phủ" → "Thủ tướng Chính phủ"
     for body, abbreviation in _ABBREVIATED:
         name = body.sub(abbreviation, name)
-    return _UNIT_WORD.sub(lambda m: m.group(1) + m.group(2).lower(), name)
+    unit_lowered: str = _UNIT_WORD.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}", name)
+    return unit_lowered
 
 
 _UNIT_WORD = regex.compile(r"((?:UBND|HĐND) )(\p{Lu})(?=\p{Ll})")
