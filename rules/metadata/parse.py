@@ -107,13 +107,16 @@ def _province(issuer: Issuer | None, preamble: str) -> str | None:
 
 def _period(preamble: str, doc_title: str | None, text: str, issue_year: int | None) -> tuple[int | None, int] | None:
     """The period of the title under a type line; without a type line, the page's own title line is
-    surer than the first line in capitals (which may be a heading of the body)."""
+    surer than the first line in capitals (which may be a heading of the body). Last, the preamble's
+    sentence issuing the plan ("UBND tỉnh xây dựng Kế hoạch ... giai đoạn 2021 - 2025 ...")."""
     page_title = _PAGE_TITLE.match(text)
     from_page = period(page_title.group(), issue_year) if page_title else None
     from_title = period(doc_title or "", issue_year)
+    statement = patterns()["self_statement"].search(preamble)
+    from_statement = period(statement.group(), issue_year) if statement else None
     if type_line(preamble) is not None:
-        return from_title or from_page
-    return from_page or from_title
+        return from_title or from_page or from_statement
+    return from_page or from_title or from_statement
 
 
 def _signer(text: str) -> tuple[str | None, str | None]:
