@@ -37,7 +37,6 @@ _ISSUER = (
     r"|Thủ\s+[tT]ướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương"
     r"|Ban\s+Thường\s+vụ\s+(?:Tỉnh|Thành)\s+[ủỦ]y"
 )
-_ABBREVIATED = ((regex.compile(r"[UỦ][yỷ] ban nhân dân"), "UBND"), (regex.compile(r"Hội đồng nhân dân"), "HĐND"))
 # A ministry or other agency after "của" (its head's title left out: "của Bộ trưởng Bộ Y tế", "của Giám đốc Sở
 # ...") is read with the agency gazetteer; "của" may be run together with the name ("củaBan Bí thư").
 _OF = regex.compile(r"\s*của\s*(?:(?:Bộ\s+trưởng(?:,\s+Chủ\s+nhiệm)?|Giám\s+đốc)\s+)?")
@@ -98,16 +97,10 @@ def _gazetteer_issuer(text: str, end: int) -> AgencyMention | None:
 
 
 def _issuer_name(written: str) -> str:
-    """The issuer as the seeds name it: "Ủy ban nhân dân Thành phố Hà Nội" → "UBND thành phố Hà Nội"."""
+    """The issuer as written, on one line; a national body as issuers.tsv names it ("Thủ Tướng Chính phủ" →
+    "Thủ tướng Chính phủ")."""
     name = " ".join(written.split())
-    name = _known_issuers().get(name.casefold(), name)  # "Thủ Tướng Chính phủ" → "Thủ tướng Chính phủ"
-    for body, abbreviation in _ABBREVIATED:
-        name = body.sub(abbreviation, name)
-    unit_lowered: str = _UNIT_WORD.sub(lambda m: f"{m.group(1)}{m.group(2).lower()}", name)
-    return unit_lowered
-
-
-_UNIT_WORD = regex.compile(r"((?:UBND|HĐND) )(\p{Lu})(?=\p{Ll})")
+    return _known_issuers().get(name.casefold(), name)
 
 
 def reference(text: str, match: regex.Match[str], subject_end: int) -> Reference:
