@@ -25,8 +25,8 @@ _SUBJECT_REACH = 800  # how far back an execution clause's subject may begin
 
 @cache
 def _pattern(name: str) -> regex.Pattern[str]:
-    written = {row["name"]: row["pattern"] for row in read_table(TABLES / "execution.tsv")}[name]
-    return regex.compile(written, regex.I | regex.M)
+    written = {row["name"]: row["pattern"] for row in read_table(TABLES / "execution.tsv")}
+    return regex.compile(written[name].replace("{title_word}", written["title_word"]), regex.I | regex.M)
 
 
 def execution_links(text: str, skipped: list[tuple[int, int]]) -> Iterator[Assignment]:
