@@ -102,9 +102,26 @@ def _mention(text: str, match: regex.Match[str], stop: int) -> AgencyMention:
 
 
 def find_agencies(text: str, start: int = 0, end: int | None = None) -> tuple[AgencyMention, ...]:
-    """Every gazetteer agency in text[start:end], with offsets into `text`."""
+    """Every gazetteer agency in text[start:end], with offsets into `text`; a group of an agency's members
+    ("các đơn vị thuộc Bộ Nội vụ") is one mention, in place of the words it spans."""
     stop = len(text) if end is None else end
-    return tuple(_mention(text, m, stop) for m in _gazetteer().finditer(matching_key(text), start, stop))
+    found: list[AgencyMention] = []
+    for match in _gazetteer().finditer(matching_key(text), start, stop):
+        mention = _mention(text, match, stop)
+        group = _member_group().search(text, max(start, mention.start - _GROUP_REACH), mention.start)
+        if group:
+            found = [earlier for earlier in found if earlier.end <= group.start()]
+            mention = AgencyMention(text[group.start() : mention.end], None, mention.level, group.start(), mention.end)
+        found.append(mention)
+    return tuple(found)
+
+
+_GROUP_REACH = 60  # how far before an agency the words naming a group of its members may begin
+
+
+@cache
+def _member_group() -> regex.Pattern[str]:
+    return regex.compile(_rows("member_groups.tsv")[0]["pattern"], regex.I)
 
 
 def agency_key(name: str) -> str | None:

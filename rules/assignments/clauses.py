@@ -32,19 +32,32 @@ def _pattern(name: str) -> regex.Pattern[str]:
 
 
 def lead_clause_links(text: str, skipped: list[tuple[int, int]]) -> Iterator[Assignment]:
-    """Lead and coordinate rows of every "chủ trì, phối hợp với" clause outside the `skipped` spans."""
-    for clause in _pattern("lead_clause").finditer(text):
-        if any(start <= clause.start() < end for start, end in skipped):
+    """Lead and coordinate rows of every "chủ trì, phối hợp với" clause, and lead rows of every lead of the
+    whole plan ("chủ trì tổ chức triển khai Kế hoạch"), outside the `skipped` spans."""
+    for clause_start, clause_end in _lead_clauses(text):
+        if any(start <= clause_start < end for start, end in skipped):
             continue
-        start = _clause_start(text, clause.start())
-        written = _subject(text, start, clause.start())
+        start = _clause_start(text, clause_start)
+        written = _subject(text, start, clause_start)
         if written:
             yield from (_row(mention, "lead") for mention in written)
         else:  # the heading's agency, tied to this clause's "chủ trì" (one row per duty)
-            lead_word = (clause.start(), clause.start() + len("chủ trì"))
+            lead_word = (clause_start, clause_start + len("chủ trì"))
             yield from (_row(mention, "lead", lead_word) for mention in _heading_agencies(text, start))
-        for mention in _chain(text, clause.end(), _clause_end(text, clause.end())):
+        for mention in _chain(text, clause_end, _clause_end(text, clause_end)):
             yield _row(mention, "coordinate")
+
+
+def _lead_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of "chủ trì, phối hợp với" (partners follow) and of a "chủ trì" the plan's carrying out follows
+    ("chủ trì tổ chức triển khai Kế hoạch"; partners, if any, were named in the first kind)."""
+    partnered = [(found.start(), found.end()) for found in _pattern("lead_clause").finditer(text)]
+    plan_leads = [
+        (found.start(), found.end())
+        for found in _pattern("lead_word").finditer(text)
+        if _pattern("plan_object").match(text, found.end())
+    ]
+    return sorted({*partnered, *plan_leads})
 
 
 def assignment_list_links(text: str, skipped: list[tuple[int, int]]) -> Iterator[Assignment]:

@@ -21,6 +21,7 @@ import regex
 from rules import tasks as task_tables
 from rules.agencies import AgencyMention, find_agencies, split_agencies, starts_with_agency_head
 from rules.assignments.clauses import assignment_list_links, lead_clause_links
+from rules.assignments.execution import execution_links
 from rules.context import Context
 from rules.findings import Assignment, DocumentMeta, Task
 from rules.span import Line, lines
@@ -159,6 +160,7 @@ def _indicator_links(text: str, item: Item) -> Iterator[Assignment]:
         indicators = list(_pattern("indicator").finditer(text, start, end))
         if not indicators:
             yield from _plan_links(text, item, start, end)
+            yield from _plan_lead_links(text, item, start, end)
             continue
         role = _role(text[start:end]) or "lead"
         linked = [(mention, role) for mention in item.agencies]
@@ -191,6 +193,30 @@ def _plan_links(text: str, item: Item, start: int, end: int) -> Iterator[Assignm
             target_no=None,
             task_id=None,
         )
+
+
+def _plan_lead_links(text: str, item: Item, start: int, end: int) -> Iterator[Assignment]:
+    """The agencies an item is about leading the whole plan ("Chủ trì, phối hợp với các cơ quan, đơn vị tổ
+    chức triển khai các nhiệm vụ của Kế hoạch"): lead rows with no goal, indicator or task, and the partners
+    named after "phối hợp với" coordinating. The plan's carrying out must follow "chủ trì" in the same clause."""
+    for word in _pattern("lead_word").finditer(text, start, end):
+        carried = _pattern("plan_object").search(text, word.end(), end)
+        if carried is None or regex.search(r"[.;]", text[word.end() : carried.start()]):
+            continue
+        linked = [(m, "lead") for m in item.agencies]
+        linked += [(m, "coordinate") for m in _partners(text, word.start(), end, carried.start())]
+        for mention, role in linked:
+            yield Assignment(
+                start=word.start(),
+                end=carried.end(),
+                rule_id="assignments.plan_" + role,
+                **_agency(mention),
+                role=role,
+                goal_no=None,
+                target_no=None,
+                task_id=None,
+            )
+        return
 
 
 class _AgencyColumns(TypedDict):
@@ -251,7 +277,11 @@ def parse(ctx: Context, tasks: tuple[Task, ...]) -> tuple[Assignment, ...]:
     found = [link for item in items for link in _indicator_links(ctx.text, item)]
     table_rows = [(line.start, line.end) for line in lines(ctx.text) if "\t" in line.text]
     skipped = [*([section] if section else []), *table_rows]  # read there by indicator and task links
-    clauses = [*lead_clause_links(ctx.text, skipped), *assignment_list_links(ctx.text, skipped)]
+    clauses = [
+        *lead_clause_links(ctx.text, skipped),
+        *assignment_list_links(ctx.text, skipped),
+        *execution_links(ctx.text, skipped),
+    ]
     return tuple(dict.fromkeys([*found, *clauses, *_task_links(ctx, tasks)]))
 
 
