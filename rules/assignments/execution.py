@@ -17,7 +17,7 @@ import regex
 from rules.agencies import AgencyMention, agency_key, agency_level, starts_with_agency_head
 from rules.agencies.enumeration import enumerated_departments
 from rules.findings import Assignment
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 _SUBJECT_REACH = 800  # how far back an execution clause's subject may begin
