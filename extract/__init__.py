@@ -9,6 +9,8 @@ from extract import docx, pdf, text
 from extract.backend import DEFAULT_LIMITS, Content, Limits
 from extract.document import ExtractedDocument, Page, Table
 from extract.errors import ExtractionError
+from extract.names import printable_path
+from extract.reading import NotReadable, read_capped
 from extract.sniff import detect_format
 
 __all__ = ["DEFAULT_LIMITS", "ExtractedDocument", "ExtractionError", "Limits", "Page", "Table", "extract"]
@@ -20,9 +22,9 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedDocum
     """Read one file; anything unreadable raises ExtractionError with a one-line reason, never another type."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractionError(path, f"cannot read file: {error.strerror or error}") from error
+        data = read_capped(path, limits.max_file_bytes)
+    except NotReadable as error:
+        raise ExtractionError(path, str(error)) from error
     file_format = detect_format(path, data)
     try:
         content = BACKENDS[file_format](path, data, limits)
@@ -33,7 +35,7 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedDocum
     digest = hashlib.sha256(data).hexdigest()
     return ExtractedDocument(
         doc_id=digest[:16],
-        path=str(path),
+        path=printable_path(path),
         format=file_format,
         sha256=digest,
         text=content.text,
