@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import outputs.run.cache
 from normalize import default_steps
@@ -22,6 +23,8 @@ from outputs.run.publish import runs_folder
 from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
 from rules.pipeline import NO_ISSUE_DATE
+
+pytestmark = pytest.mark.slow  # whole batches, each document in its own process
 
 # A document holding this word misbehaves in the steps below; the others must not notice.
 MARKER = "HỎNGHÓC"

@@ -19,9 +19,11 @@ from rules import vocab
 from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
 from rules.pipeline import NO_ISSUE_DATE
 from rules.tables import read_table
-from tests.conftest import CORPUS
+from tests.paths import CORPUS
 from tests.test_metadata import KNOWN_GAPS_003 as METADATA_GAPS_003
 from tests.test_metadata import TRUTH as METADATA_TRUTH
+
+pytestmark = pytest.mark.slow  # whole batches over the seeds, 003's restoration included
 
 
 def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):
