@@ -140,7 +140,7 @@ def test_a_reader_that_crashes_fails_only_its_document(clean_corpus: Path, tmp_p
 
 def test_a_killed_run_leaves_no_folder_behind_after_the_next_run(clean_corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
-    abandoned = runs_folder(out) / f"20260101T000000-{2**22 + 7}-x"  # above any pid this machine hands out
+    abandoned = runs_folder(out) / f".20260101T000000-{2**22 + 7}-x"  # above any pid this machine hands out
     abandoned.mkdir(parents=True)
     (abandoned / "documents.parquet").write_bytes(b"half written")
     run_batch([clean_corpus], out)
