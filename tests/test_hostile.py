@@ -20,8 +20,8 @@ from outputs.run.batch import run_batch
 from outputs.run.build import NO_LETTERS
 from outputs.run.limits import Limits
 from outputs.run.settings import RunSettings
-from tests.pdf_fixtures import paragraphs_docx
 from tests.paths import ROOT, SEEDS
+from tests.pdf_fixtures import paragraphs_docx
 
 GOOD = SEEDS["000"]  # a plan that reads `ok`
 SMALL_PLAN = "KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2025 trên địa bàn huyện.\n"
@@ -43,7 +43,9 @@ def _docx_variant(content_type: bytes) -> bytes:
     with zipfile.ZipFile(buffer, "w") as target:
         for item in source.infolist():
             data = source.read(item)
-            target.writestr(item, data.replace(DOCX_TYPE, content_type) if item.filename == "[Content_Types].xml" else data)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(DOCX_TYPE, content_type)
+            target.writestr(item, data)
     return buffer.getvalue()
 
 

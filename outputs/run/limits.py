@@ -4,11 +4,13 @@ The child is forked (nothing to pickle on the way in; the pipeline is already im
 result back through a pipe. It starts its own process group, so that what it runs (tesseract) is
 killed with it. The parent watches the private resident memory of the child and what it started
 (outputs/run/group.py): an address-space limit set after the fork would count the hundreds of MB the
-pipeline already maps, and not what a reader really holds. A child over a limit is killed and reported; one that crashes (a segfault in a PDF library) is
-reported as such. The parent never opens the document: it knows it by the hash it took before.
+pipeline already maps, and not what a reader really holds. A child over a limit is killed and
+reported; one that crashes (a segfault in a PDF library) is reported as such. The parent never opens
+the document: it knows it by the hash it took before.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -104,10 +106,8 @@ def _own_group(pid: int | None) -> None:
     """Also set by the parent, so that a kill right after the start already reaches the group."""
     if pid is None:
         return
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.setpgid(pid, pid)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def run_limited(job: Job, limits: Limits) -> Outcome:
