@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from extract import DEFAULT_LIMITS
 from normalize import Step
 from outputs.run.build import failed, process
 from outputs.run.cache import encode
@@ -44,7 +45,7 @@ class Limits:
     # Resident memory of the document's process and everything it starts (tesseract, LibreOffice).
     memory_mb: int = 4096
     # Bigger input files are not read at all.
-    input_mb: int = 256
+    input_mb: int = DEFAULT_LIMITS.max_file_bytes // MEGABYTE
 
     @property
     def input_bytes(self) -> int:
@@ -59,6 +60,8 @@ class Job:
     steps: Sequence[Step] | None = None
     # Other paths the same content was given under.
     duplicates: tuple[Path, ...] = ()
+    # A file that has grown past this since it was hashed is not read.
+    max_bytes: int = DEFAULT_LIMITS.max_file_bytes
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,11 @@ class Outcome:
 
 def _processed(job: Job) -> dict[str, Any]:
     """The document's result, encoded for the pipe."""
-    return encode(process(job.path, job.facts, job.steps, job.sha256))
+    return encode(process(job.path, job.facts, job.steps, job.sha256, job.max_bytes))
 
 
 def _failed(job: Job, reason: str) -> dict[str, Any]:
-    return encode(failed(job.path, reason, job.facts or ManifestFacts(), job.sha256))
+    return encode(failed(job.path, reason, job.facts, job.sha256))
 
 
 def _die_with_parent() -> None:
