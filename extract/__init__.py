@@ -9,7 +9,10 @@ from extract import docx, html, office, pdf, spreadsheet, text
 from extract.backend import DEFAULT_LIMITS, Content, Limits
 from extract.document import ExtractedDocument, Page, Table
 from extract.errors import ExtractionError
+from extract.marks import without_surrogates
+from extract.names import printable_path
 from extract.office import office_conversions
+from extract.reading import NotReadable, read_capped
 from extract.sniff import detect_format
 
 __all__ = [
@@ -34,9 +37,9 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedDocum
     """Read one file; anything unreadable raises ExtractionError with a one-line reason, never another type."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractionError(path, f"cannot read file: {error.strerror or error}") from error
+        data = read_capped(path, limits.max_file_bytes)
+    except NotReadable as error:
+        raise ExtractionError(path, str(error)) from error
     file_format = detect_format(path, data)
     reader, format_name = BACKENDS[file_format]
     try:
@@ -48,10 +51,10 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedDocum
     digest = hashlib.sha256(data).hexdigest()
     return ExtractedDocument(
         doc_id=digest[:16],
-        path=str(path),
+        path=printable_path(path),
         format=format_name,
         sha256=digest,
-        text=content.text,
+        text=without_surrogates(content.text),
         pages=content.pages,
         tables=content.tables,
         warnings=content.warnings,

@@ -12,6 +12,8 @@ MB = 1024 * 1024
 class Limits:
     """Per-document resource bounds, so one hostile file cannot exhaust the machine."""
 
+    # Plans are a few MB; far bigger input is refused before it is read into memory.
+    max_file_bytes: int = 256 * MB
     max_unzipped_bytes: int = 200 * MB
     # Real DOCX XML compresses ~10-40×; far beyond that, a big member is a zip bomb.
     max_zip_ratio: float = 100.0

@@ -6,8 +6,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from outputs.run.batch import run_batch
+from extract.names import printable_path
+from outputs.run.batch import BatchReport, run_batch
 from outputs.run.limits import Limits
+from outputs.run.publish import OutputError
 from outputs.run.settings import ENGINES, RunSettings
 from outputs.tools import chart, dictionary, diff, review
 
@@ -17,20 +19,33 @@ def _extract(args: argparse.Namespace) -> int:
     settings = RunSettings(
         workers=args.workers,
         engine=args.engine,
-        limits=Limits(seconds=args.limit_seconds, memory_mb=args.limit_memory_mb),
+        limits=Limits(seconds=args.limit_seconds, memory_mb=args.limit_memory_mb, input_mb=args.limit_input_mb),
         cache_dir=Path(args.cache) if args.cache else out.parent / "cache",
         force=args.force,
     )
-    report = run_batch([Path(p) for p in args.paths], out, settings=settings)
-    for result in report.failures:
-        print(f"failed: {result.document.path}: {result.document.reason}", file=sys.stderr)
+    try:
+        report = run_batch([Path(p) for p in args.paths], out, settings=settings)
+    except OutputError as error:
+        print(f"vnplan: {error}", file=sys.stderr)
+        return 2
+    _print_summary(report, printable_path(out))
+    return 1 if report.failures or not report.published else 0
+
+
+def _print_summary(report: BatchReport, out: str) -> None:
+    """Every document that is not ok with its reason, one line each (names and reasons are escaped, so
+    a newline in a file name cannot forge a line), then the counts."""
+    for note in report.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    for result in sorted(report.results, key=lambda r: r.document.status != "failed"):
+        document = result.document
+        if document.status != "ok":
+            print(f"{document.status}: {document.path}: {document.reason}", file=sys.stderr)
     statuses = [r.document.status for r in report.results]
-    print(
-        f"{len(statuses)} documents: {statuses.count('ok')} ok, {statuses.count('partial')} partial, "
-        f"{statuses.count('failed')} failed ({report.processed} processed, {report.cached} from the cache); "
-        f"tables in {args.out}"
-    )
-    return 1 if report.failures else 0
+    counts = f"{statuses.count('ok')} ok, {statuses.count('partial')} partial, {statuses.count('failed')} failed"
+    where = f"tables in {out}" if report.published else f"no document was read: the tables in {out} are unchanged"
+    runs = f"{report.processed} processed, {report.cached} from the cache"
+    print(f"{len(statuses)} documents: {counts} ({runs}); {where}")
 
 
 def _add_run_options(extract: argparse.ArgumentParser) -> None:
@@ -41,7 +56,9 @@ def _add_run_options(extract: argparse.ArgumentParser) -> None:
     extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
     extract.add_argument("--cache", help="folder of per-document results (default: cache/ beside --out)")
     extract.add_argument("--limit-seconds", type=float, default=defaults.seconds, help="time limit per document")
-    extract.add_argument("--limit-memory-mb", type=int, default=defaults.memory_mb, help="memory limit per document")
+    extract.add_argument("--limit-memory-mb", type=int, default=defaults.memory_mb,
+                         help="memory limit per document (resident memory of its own and of what it starts)")
+    extract.add_argument("--limit-input-mb", type=int, default=defaults.input_mb, help="bigger files are not read")
 
 
 def parser() -> argparse.ArgumentParser:

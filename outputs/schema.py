@@ -32,7 +32,8 @@ from rules.findings import (
     col,
 )
 
-SCHEMA_VERSION = "2"  # 2: references.title, assignments.agency_level
+# 2: references.title, assignments.agency_level; 3: documents.warnings, documents.duplicate_paths
+SCHEMA_VERSION = "3"
 # The tables of rule findings, each row pointing into the normalized text.
 FINDING_TABLES = ("sections", "goals", "targets", "tasks", "deadlines", "assignments", "references")
 DECIMAL = pa.decimal128(18, 6)
@@ -41,17 +42,27 @@ DECIMAL = pa.decimal128(18, 6)
 @dataclass(frozen=True, kw_only=True)
 class DocumentRow(DocumentMeta):
     doc_id: str = col("first 16 hex digits of the sha256 of the source file")
-    path: str = col("path of the source file as given to the run")
+    path: str = col(
+        "path of the source file as given to the run; bytes that are not UTF-8 and control characters as"
+        " backslash escapes (\\xNN, \\uNNNN)"
+    )
     format: str | None = col("format detected from the content", vocab="format")
-    sha256: str = col("sha256 of the source file")
-    status: str = col("ok, partial (read with gaps) or failed", vocab="status")
-    reason: str | None = col("one line: why the document failed or is partial")
+    sha256: str = col("sha256 of the source file (of its path's bytes, for a path that was not read)")
+    status: str = col("ok, partial (read with gaps, or warnings) or failed", vocab="status")
+    reason: str | None = col("one line: why the document failed or is partial (its warnings included)")
     source_note: str | None = col("what the document is, from corpus/manifest.csv")
     pages: int | None = col("number of pages (null for text input)")
     chars: int | None = col("length of the normalized text")
     normalize_steps: tuple[str, ...] = col("normalize steps that changed the text, in order", default=())
     repaired_chars: int = col("characters written by repair steps", default=0)
     ocr_pages: tuple[int, ...] = col("pages whose text came from OCR", default=())
+    warnings: tuple[str, ...] = col(
+        "what the rules expected and did not find (no target in the objectives, no issuer, no issue date)",
+        default=(),
+    )
+    duplicate_paths: tuple[str, ...] = col(
+        "other paths the same content was given under (one row per content)", default=()
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,6 +13,9 @@ import pyarrow.parquet as pq
 
 from outputs.schema import TABLES, TableSpec, arrow_schema
 
+FILE_MODE = 0o666
+FOLDER_MODE = 0o777
+
 
 def _sort_key(values: Iterable[Any]) -> tuple[Any, ...]:
     # None sorts first and never meets a value of another type in the comparison
@@ -29,6 +32,27 @@ def to_arrow(spec: TableSpec, rows: Sequence[Any]) -> pa.Table:
     return pa.Table.from_pylist(records, schema=arrow_schema(spec))
 
 
+def readable_mode() -> int:
+    """The mode a new file gets from the umask: temporary files are created 0600, which would keep
+    colleagues on a shared machine from reading the tables."""
+    return FILE_MODE & ~_umask()
+
+
+def folder_mode() -> int:
+    return FOLDER_MODE & ~_umask()
+
+
+def _umask() -> int:
+    """Linux states it in /proc; elsewhere reading it means setting it for a moment."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return next(int(line.split()[1], 8) for line in status.splitlines() if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        current = os.umask(0o022)
+        os.umask(current)
+        return current
+
+
 def write_table(table: pa.Table, path: Path) -> None:
     """Write to a temporary file beside `path`, then replace it: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,6 +60,7 @@ def write_table(table: pa.Table, path: Path) -> None:
     os.close(handle)
     try:
         pq.write_table(table, temporary, compression="zstd")
+        os.chmod(temporary, readable_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

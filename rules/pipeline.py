@@ -1,4 +1,9 @@
-"""All rule families over one document's normalized text, in dependency order."""
+"""All rule families over one document's normalized text, in dependency order, and what they missed.
+
+A plan states its issuer and date in its header and its targets in its objectives section; when the
+rules find such a part but read nothing from it, the document carries a warning, so that a layout the
+rules do not know yet is reported instead of giving quietly empty tables.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +11,11 @@ from dataclasses import dataclass
 from rules import assignments, deadlines, goals, metadata, outline, references, tasks, thresholds
 from rules.context import Context
 from rules.findings import Assignment, Deadline, DocumentMeta, Goal, Reference, Section, Target, Task
+from rules.goals.parse import find_objectives
+
+NO_TARGET = "the objectives section yields no target"
+NO_ISSUER = "the header yields no issuer"
+NO_ISSUE_DATE = "the header yields no issue date"
 
 
 @dataclass(frozen=True)
@@ -18,19 +28,31 @@ class Findings:
     deadlines: tuple[Deadline, ...]
     assignments: tuple[Assignment, ...]
     references: tuple[Reference, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def run(text: str) -> Findings:
     context = Context(text, metadata.parse(text), outline.parse(text))
     goal_rows = goals.parse(context)
     task_rows = tasks.parse(context)
+    target_rows = thresholds.parse(context, goal_rows)
     return Findings(
         meta=context.meta,
         sections=context.sections,
         goals=goal_rows,
-        targets=thresholds.parse(context, goal_rows),
+        targets=target_rows,
         tasks=task_rows,
         deadlines=deadlines.parse(context, task_rows),
         assignments=assignments.parse(context, task_rows),
         references=references.parse(context),
+        warnings=_warnings(context, target_rows),
     )
+
+
+def _warnings(context: Context, target_rows: tuple[Target, ...]) -> tuple[str, ...]:
+    missing = (
+        (NO_TARGET, find_objectives(context) is not None and not target_rows),
+        (NO_ISSUER, context.meta.issuer is None),
+        (NO_ISSUE_DATE, context.meta.issue_year is None),
+    )
+    return tuple(warning for warning, missed in missing if missed)

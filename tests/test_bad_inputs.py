@@ -164,7 +164,7 @@ def test_format_comes_from_content_and_no_external_entity_is_resolved(bad_batch)
 def test_every_good_document_and_every_table_is_still_written(bad_batch):
     documents, _, out = bad_batch
     assert len(documents) == len(BAD) + len(READ) + 2
-    assert (documents.loc[[n for n in documents.index if n.startswith("00")]].status == "ok").all()
+    assert (documents.loc[[n for n in documents.index if n.startswith("00")]].status != "failed").all()
     for name in TABLES:
         assert (out / f"{name}.parquet").is_file()
 

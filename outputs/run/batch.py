@@ -1,58 +1,37 @@
 """A batch: every input file through the per-document function, then all tables published at once.
 
 Documents run in parallel, each in its own bounded process (outputs/run/limits.py); unchanged documents
-come from the cache (outputs/run/cache.py). Tables are written to a staging folder first and only then
-moved over the previous set, so an interrupted run leaves the previous complete set readable.
+come from the cache (outputs/run/cache.py). The same content given twice is read once: one row, with
+the other paths it was given under. The tables are published as one step (outputs/run/publish.py), and
+only when the run read at least one document: a mistyped path or an empty folder leaves the previous
+tables as they were.
 """
 from __future__ import annotations
 
-import contextlib
-import os
+import dataclasses
 import shutil
-import signal
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extract import office_conversions
+from extract.names import printable_path
+from extract.reading import NotReadable
 from normalize import Step
 from outputs.compare import build_comparison
-from outputs.run.build import warm_up
-from outputs.run.cache import ResultCache, decode, file_sha256
+from outputs.run.build import failed, warm_up
+from outputs.run.cache import ResultCache, decode
+from outputs.run.inputs import Input, discover, file_sha256
 from outputs.run.limits import Job
-from outputs.run.manifest import MANIFEST_NAME, read_manifest
-from outputs.run.result import DocumentResult, ManifestFacts
+from outputs.run.manifest import Manifests
+from outputs.run.publish import OutputError, check_writable, new_run, runs_folder, swap
+from outputs.run.result import DocumentResult
 from outputs.run.settings import RunSettings, engine_of
 from outputs.write import write_tables
 
-# Files in a corpus folder that describe the corpus rather than belong to it.
-NOT_DOCUMENTS = {MANIFEST_NAME, "README.md"}
-STAGING_PREFIX = ".staging-"
 DATASET = "dataset"
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The files named, and every document file below the folders named, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.name not in NOT_DOCUMENTS and not any(part.startswith(".") for part in p.parts)
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def _facts(path: Path, manifests: dict[Path, dict[str, ManifestFacts]]) -> ManifestFacts | None:
-    folder = path.parent
-    if folder not in manifests:
-        manifests[folder] = read_manifest(folder / MANIFEST_NAME)
-    return manifests[folder].get(path.name)
 
 
 @dataclass(frozen=True)
@@ -60,6 +39,10 @@ class BatchReport:
     results: tuple[DocumentResult, ...]
     processed: int = 0
     cached: int = 0
+    # False when the run read no document: the previous tables were left as they were.
+    published: bool = True
+    # Problems of the run that are not a document's (an unreadable manifest), one line each.
+    notes: tuple[str, ...] = ()
 
     @property
     def failures(self) -> tuple[DocumentResult, ...]:
@@ -69,11 +52,14 @@ class BatchReport:
 def run_batch(
     paths: Sequence[Path], out_dir: Path, steps: Sequence[Step] | None = None, settings: RunSettings | None = None
 ) -> BatchReport:
+    """Raises OutputError (one line) before any work when the tables or the cache cannot be written."""
     settings = settings or RunSettings()
-    manifests: dict[Path, dict[str, ManifestFacts]] = {}
-    jobs = [Job(path, _facts(path, manifests), steps) for path in discover(paths)]
+    check_writable(out_dir)
     cache = _cache(settings, steps)
-    keys = [_cache_key(cache, job) for job in jobs]
+    excluded = [out_dir, runs_folder(out_dir)] + ([settings.cache_dir] if settings.cache_dir else [])
+    manifests = Manifests()
+    jobs, unread = _jobs(discover(paths, excluded), manifests, steps, settings.limits.input_bytes)
+    keys = [cache.key(job.sha256, job.facts) if cache else None for job in jobs]
     results: dict[int, DocumentResult] = {}
     if cache is not None and not settings.force:
         results = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(key, jobs[i].path))}
@@ -88,21 +74,56 @@ def run_batch(
             key = keys[position]
             if cache is not None and outcome.cacheable and key:
                 cache.put(key, outcome.payload)
-    ordered = tuple(results[i] for i in range(len(jobs)))
-    publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
-    return BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending))
+    ordered = tuple(_with_duplicates(results[i], jobs[i]) for i in range(len(jobs))) + tuple(unread)
+    if jobs:
+        publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
+    report = BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending), published=bool(jobs))
+    return dataclasses.replace(report, notes=manifests.problems)
+
+
+def _jobs(
+    inputs: Iterable[Input], manifests: Manifests, steps: Sequence[Step] | None, max_bytes: int
+) -> tuple[list[Job], list[DocumentResult]]:
+    """One job per distinct content (the first path it was given under, the others as duplicates), and
+    a failed row for every input that is not read."""
+    by_digest: dict[str, Job] = {}
+    unread: list[DocumentResult] = []
+    for item in inputs:
+        facts = manifests.facts(item.path)
+        try:
+            if item.problem is not None:
+                raise NotReadable(item.problem)
+            digest = file_sha256(item.path, max_bytes)
+        except NotReadable as error:
+            unread.append(failed(item.path, str(error), facts, None))
+            continue
+        if digest in by_digest:
+            first = by_digest[digest]
+            by_digest[digest] = dataclasses.replace(first, duplicates=(*first.duplicates, item.path))
+        else:
+            by_digest[digest] = Job(item.path, digest, facts, steps, max_bytes=max_bytes)
+    return list(by_digest.values()), unread
+
+
+def _with_duplicates(result: DocumentResult, job: Job) -> DocumentResult:
+    if not job.duplicates:
+        return result
+    paths = tuple(printable_path(path) for path in job.duplicates)
+    return dataclasses.replace(result, document=dataclasses.replace(result.document, duplicate_paths=paths))
 
 
 def _cache(settings: RunSettings, steps: Sequence[Step] | None) -> ResultCache | None:
     if settings.cache_dir is None:
         return None
+    try:
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=settings.cache_dir):
+            pass
+    except OSError as error:
+        shown = printable_path(settings.cache_dir)
+        raise OutputError(f"cannot write the cache to {shown}: {error.strerror or error}") from error
     step_names = "default" if steps is None else ",".join(s.name for s in steps)
     return ResultCache(settings.cache_dir, f"{step_names}\0{settings.steps_key}")
-
-
-def _cache_key(cache: ResultCache | None, job: Job) -> str | None:
-    digest = file_sha256(job.path) if cache is not None else None
-    return cache.key(digest, job.facts) if cache is not None and digest is not None else None
 
 
 def _collect(results: Iterable[DocumentResult]) -> dict[str, list[Any]]:
@@ -118,72 +139,18 @@ def _collect(results: Iterable[DocumentResult]) -> dict[str, list[Any]]:
 
 
 def publish(rows_by_table: dict[str, list[Any]], out_dir: Path, dataset: bool = False) -> None:
-    """Write every table to a staging folder, then move them all in with interrupts held back."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_staging(out_dir)
-    staging = out_dir / f"{STAGING_PREFIX}{os.getpid()}"
+    """Write every table into a new run folder, then make `out_dir` point at it in one step. A disk that
+    fills up meanwhile is an OutputError; the previous tables stay."""
+    check_writable(out_dir)
+    run = new_run(out_dir)
     try:
-        written = write_tables(rows_by_table, staging)
+        write_tables(rows_by_table, run)
         if dataset:
             from outputs.dataset import write_partitioned
 
-            write_partitioned(staging, staging / DATASET)
-        with _interrupts_deferred():
-            for path in written:
-                os.replace(path, out_dir / path.name)
-            if dataset:
-                _replace_folder(staging / DATASET, out_dir / DATASET)
+            write_partitioned(run, run / DATASET)
+        swap(out_dir, run)
+    except OSError as error:
+        raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    retired = target.with_name(f"{STAGING_PREFIX}{os.getpid()}-retired")
-    if target.exists():
-        os.replace(target, retired)
-    os.replace(new, target)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def _remove_abandoned_staging(out_dir: Path) -> None:
-    """Staging folders of runs that were killed (their process is gone)."""
-    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name.removeprefix(STAGING_PREFIX).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Ctrl-C or SIGTERM during the renames is acted on after them, so the set is never half replaced."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    handled = (signal.SIGINT, signal.SIGTERM)
-    previous = {number: signal.signal(number, lambda received_number, _: received.append(received_number))
-                for number in handled}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-    for first in received[:1]:
-        _deliver(first, previous[signal.Signals(first)])
-
-
-def _deliver(number: int, handler: Any) -> None:
-    if callable(handler):
-        handler(number, None)
-    elif handler == signal.SIG_DFL:
-        signal.raise_signal(number)
+        shutil.rmtree(run, ignore_errors=True)

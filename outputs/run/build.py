@@ -3,47 +3,89 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 import rules.pipeline
-from extract import extract
+from extract import DEFAULT_LIMITS, extract
 from extract.document import ExtractedDocument
 from extract.errors import ExtractionError
+from extract.names import printable, printable_path
+from extract.reading import NotReadable
 from normalize import NormalizedText, Step, normalize
+from outputs.run.inputs import file_sha256
 from outputs.run.language import flag_language
 from outputs.run.result import DocumentResult, ManifestFacts
 from outputs.schema import FINDING_TABLES, TABLES, DocumentRow, RepairRow, TextRow
+from outputs.write import to_arrow
 from rules.findings import DocumentMeta, Finding
 
 LOW_CONFIDENCE = 0.8
+# Text of only zero-width characters, direction marks, combining marks or digits is not a document's text.
+NO_LETTERS = "the text has no letters (only invisible characters, marks or digits)"
 
 
-def process(path: Path, facts: ManifestFacts | None = None, steps: Sequence[Step] | None = None) -> DocumentResult:
+def process(
+    path: Path,
+    facts: ManifestFacts | None = None,
+    steps: Sequence[Step] | None = None,
+    sha256: str | None = None,
+    max_bytes: int = DEFAULT_LIMITS.max_file_bytes,
+) -> DocumentResult:
     """Everything that happens to one document. Never raises but MemoryError (the limits report it): an
-    unreadable file gives a failed `documents` row with the reason, and so does anything unexpected."""
+    unreadable file gives a failed `documents` row with the reason, and so does anything unexpected.
+    `sha256` is the file's hash as the caller took it, so that a failure never reads the file again;
+    a file over `max_bytes` is not read."""
     facts = facts or ManifestFacts()
+    sha256 = sha256 or _known_sha256(path)
     try:
-        return flag_language(_read(path, facts, steps))
+        return _fitting_the_tables(flag_language(_read(path, facts, steps, sha256, max_bytes)))
     except MemoryError:
         raise
+    except (pa.ArrowException, OverflowError) as error:
+        return failed(path, f"a value the tables cannot hold ({_first_line(error)})", facts, sha256)
     except Exception as error:  # noqa: BLE001 - the reason is reported in the documents table
-        first_line = (str(error).splitlines() or [""])[0]
-        return failed(path, f"internal error ({type(error).__name__}): {first_line}", facts)
+        return failed(path, f"internal error ({type(error).__name__}): {_first_line(error)}", facts, sha256)
 
 
-def _read(path: Path, facts: ManifestFacts, steps: Sequence[Step] | None) -> DocumentResult:
+def _first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [""])[0]
+
+
+def _fitting_the_tables(result: DocumentResult) -> DocumentResult:
+    """The result, once each of its rows converts to its table's schema: a value out of a column's range
+    (a 20-digit "percentage") then fails this document, not the Parquet files of the whole batch."""
+    to_arrow(TABLES["documents"], [result.document])
+    to_arrow(TABLES["texts"], [result.text] if result.text else [])
+    for name, rows in result.findings.items():
+        to_arrow(TABLES[name], rows)
+    return result
+
+
+def _known_sha256(path: Path) -> str | None:
     try:
-        document = extract(path)
+        return file_sha256(path, DEFAULT_LIMITS.max_file_bytes)
+    except NotReadable:
+        return None
+
+
+def _read(
+    path: Path, facts: ManifestFacts, steps: Sequence[Step] | None, sha256: str | None, max_bytes: int
+) -> DocumentResult:
+    try:
+        document = extract(path, dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=max_bytes))
     except ExtractionError as error:
-        return failed(path, error.reason, facts)
+        return failed(path, error.reason, facts, sha256)
     normalized = normalize(document.text, steps)
     findings = rules.pipeline.run(normalized.text)
     rows = {name: tuple(_finding_rows(name, getattr(findings, name), document, normalized)) for name in FINDING_TABLES}
     rows["repairs"] = tuple(_repair_rows(document, normalized))
     return DocumentResult(
-        document=_document_row(document, normalized, findings.meta, facts),
+        document=_document_row(document, normalized, findings, facts),
         text=TextRow(doc_id=document.doc_id, raw_text=document.text, normalized_text=normalized.text),
         findings=rows,
     )
@@ -65,28 +107,23 @@ def warm_up(steps: Sequence[Step] | None = None) -> None:
     rules.pipeline.run(normalize(WARM_UP_TEXT, steps).text)
 
 
-def failed(path: Path, reason: str, facts: ManifestFacts) -> DocumentResult:
-    digest = _sha256(path)
+def failed(path: Path, reason: str, facts: ManifestFacts | None, sha256: str | None) -> DocumentResult:
+    """A failed row; without a hash, the hash of the path's bytes stands for the file's."""
+    digest = sha256 or hashlib.sha256(os.fsencode(path)).hexdigest()
+    facts = facts or ManifestFacts()
     return DocumentResult(
         DocumentRow(
             doc_id=digest[:16],
-            path=str(path),
+            path=printable_path(path),
             format=None,
             sha256=digest,
             status="failed",
-            reason=reason,
+            reason=printable(reason),
             source_note=facts.note,
             pages=None,
             chars=None,
         )
     )
-
-
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return hashlib.sha256(str(path).encode()).hexdigest()
 
 
 def _provenance(document: ExtractedDocument, normalized: NormalizedText, start: int, end: int) -> dict[str, Any]:
@@ -124,13 +161,13 @@ def _repair_rows(document: ExtractedDocument, normalized: NormalizedText):  # ty
 
 
 def _document_row(
-    document: ExtractedDocument, normalized: NormalizedText, meta: DocumentMeta, facts: ManifestFacts
+    document: ExtractedDocument, normalized: NormalizedText, findings: rules.pipeline.Findings, facts: ManifestFacts
 ) -> DocumentRow:
-    found = {f.name: getattr(meta, f.name) for f in dataclasses.fields(DocumentMeta)}
+    found = {f.name: getattr(findings.meta, f.name) for f in dataclasses.fields(DocumentMeta)}
     for name in ("province", "district", "admin_level", "period_start", "period_end"):
         if found[name] is None:
             found[name] = getattr(facts, name)
-    status, reason = _status(document)
+    status, reason = _status(document, normalized.text, findings.warnings)
     return DocumentRow(
         **found,
         doc_id=document.doc_id,
@@ -145,12 +182,15 @@ def _document_row(
         normalize_steps=normalized.steps,
         repaired_chars=normalized.repaired_chars,
         ocr_pages=document.ocr_pages,
+        warnings=findings.warnings,
     )
 
 
-def _status(document: ExtractedDocument) -> tuple[str, str | None]:
+def _status(document: ExtractedDocument, text: str, warnings: Sequence[str]) -> tuple[str, str | None]:
+    """failed without text; partial with every gap and warning in the reason; ok only without any."""
     if not document.text.strip():
         return "failed", "no text could be read from the document"
-    if document.warnings:
-        return "partial", "; ".join(document.warnings)
+    gaps = [*document.warnings, *([NO_LETTERS] if not any(char.isalpha() for char in text) else []), *warnings]
+    if gaps:
+        return "partial", printable("; ".join(gaps))
     return "ok", None

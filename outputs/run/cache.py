@@ -1,5 +1,9 @@
 """Per-document results kept between runs, so that unchanged documents are not processed again.
 
+Entries are gzipped JSON, never pickle: the cache may sit where others can write (beside `--out`,
+inside a shared folder), and loading a planted entry must not run code. Decimals, dates and tuples
+are tagged so that a result reads back equal to the one stored.
+
 A result is stored under a key made of the sha256 of the file's bytes, the pipeline version (a hash
 of every source file and data table of the pipeline packages) and the run's settings (manifest facts,
 normalize steps and the identity of anything they were trained on).
@@ -7,16 +11,22 @@ normalize steps and the identity of anything they were trained on).
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
+import json
 import os
-import pickle
 import tempfile
+import zlib
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from extract.names import printable_path
 from outputs.run.result import DocumentResult, ManifestFacts
 from outputs.schema import TABLES, DocumentRow, TextRow
+from outputs.write import readable_mode
 
 ROOT = Path(__file__).resolve().parents[2]
 PIPELINE_PACKAGES = ("extract", "normalize", "rules", "outputs")
@@ -56,8 +66,41 @@ def decode(payload: dict[str, Any]) -> DocumentResult:
     )
 
 
+def _tagged(value: Any) -> Any:
+    """JSON-ready: tuples, decimals and dates become one-key objects that `_untagged` turns back."""
+    if isinstance(value, dict):
+        return {key: _tagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tagged(item) for item in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [_tagged(item) for item in value]}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _untagged(record: dict[str, Any]) -> Any:
+    if len(record) == 1:
+        tag, value = next(iter(record.items()))
+        if tag == "$tuple":
+            return tuple(value)
+        if tag == "$decimal":
+            return Decimal(value)
+        if tag == "$date":
+            return date.fromisoformat(value)
+    return record
+
+
+# What reading a truncated, corrupt or planted entry can raise: each makes the entry a miss.
+DAMAGED = (
+    OSError, EOFError, zlib.error, KeyError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError
+)
+
+
 class ResultCache:
-    """One pickle per document under `folder`; a damaged entry is a miss, never an error."""
+    """One gzipped JSON file per document under `folder`; a damaged entry is a miss, never an error."""
 
     def __init__(self, folder: Path, settings: str = "") -> None:
         self.folder = folder
@@ -68,39 +111,26 @@ class ResultCache:
         return hashlib.sha256(identity.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json.gz"
 
     def get(self, key: str, path: Path) -> DocumentResult | None:
         """The stored result, with the path as given to this run (the same bytes may have moved)."""
         try:
-            with open(self._path(key), "rb") as handle:
-                result = decode(pickle.load(handle))
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError, AttributeError):
+            with gzip.open(self._path(key), "rt", encoding="utf-8") as handle:
+                result = decode(json.load(handle, object_hook=_untagged))
+        except DAMAGED:
             return None
-        return dataclasses.replace(result, document=dataclasses.replace(result.document, path=str(path)))
+        return dataclasses.replace(result, document=dataclasses.replace(result.document, path=printable_path(path)))
 
     def put(self, key: str, payload: dict[str, Any]) -> None:
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
         try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as stream:
+                json.dump(_tagged(payload), stream, ensure_ascii=False)
+            os.chmod(temporary, readable_mode())
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-
-
-def file_sha256(path: Path) -> str | None:
-    """None for what is not a regular readable file (a pipe would block; such input is never cached)."""
-    try:
-        if not path.is_file():
-            return None
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except OSError:
-        return None
