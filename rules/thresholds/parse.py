@@ -1,4 +1,6 @@
-"""Targets: the indicators (Chỉ tiêu) under each goal of the objectives section, one row per threshold."""
+"""Targets: the indicators (Chỉ tiêu) under each goal of the objectives section, one row per threshold; and the
+values of the other items of the objectives (bullets under "Các chỉ tiêu đến năm 2025:", sentences of a
+"Mục tiêu cụ thể" paragraph), which yield rows only where they state a value."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from rules.goals import Objectives, find_objectives
 from rules.goals.lenient import find_lenient, is_lenient
 from rules.goals.tables import read_tsv
 from rules.indicators import indicator_key
+from rules.thresholds.regions import Block, Span, items, target_blocks
 from rules.thresholds.values import Value, read_values
 
 HERE = Path(__file__).parent
@@ -32,14 +35,45 @@ class IndicatorText:
     target_no: int | None
     start: int
     end: int
+    # An unlabelled item: rows only for its values, its year from the lead-in line above it when it has none.
+    labelled: bool = True
+    lead_year: int | None = None
 
 
 def parse(ctx: Context, goals: tuple[Goal, ...]) -> tuple[Target, ...]:
     objectives = find_objectives(ctx)
-    if objectives is None:
-        return ()
-    indicators = indicator_texts(ctx.text, objectives, goals)
+    labelled = indicator_texts(ctx.text, objectives, goals) if objectives else []
+    indicators = sorted([*labelled, *unlabelled_items(ctx.text, objectives, goals, labelled)], key=lambda i: i.start)
     return tuple(row for indicator in indicators for row in _targets(ctx, objectives, indicator))
+
+
+def unlabelled_items(
+    text: str, objectives: Objectives | None, goals: tuple[Goal, ...], labelled: list[IndicatorText]
+) -> list[IndicatorText]:
+    """Items of the objectives section and of blocks introducing targets that no Chỉ tiêu label covers."""
+    blocks = target_blocks(text)
+    regions = [*([Span(objectives.start, objectives.end)] if objectives else []), *blocks]
+    found: dict[int, IndicatorText] = {}
+    for region in regions:
+        for item in items(text, region.start, region.end):
+            if item.start in found or any(i.start < item.end and item.start < i.end for i in labelled):
+                continue
+            label = INDICATOR_LINE.match(text, item.start, item.end)
+            numbered = label is not None and label.group("no") and is_lenient("chỉ tiêu", label.group("word"))
+            goal = next((g for g in reversed(goals) if region.start <= g.start < item.start), None)
+            found[item.start] = IndicatorText(
+                goal, int(label.group("no")) if label and numbered else None, item.start, item.end,
+                labelled=False, lead_year=_lead_year(text, blocks, region, item),
+            )
+    return list(found.values())
+
+
+def _lead_year(text: str, blocks: list[Block], region: Span, item: Span) -> int | None:
+    """The year of the nearest line above the item, in its region, that introduces targets."""
+    above = [block for block in blocks if region.start <= block.start < item.start]
+    years = (YEAR.search(text, block.start, min(block.lead_end, item.start)) for block in reversed(above))
+    year = next((found for found in years if found), None)
+    return int(year.group("year")) if year else None
 
 
 def indicator_texts(text: str, objectives: Objectives, goals: tuple[Goal, ...]) -> list[IndicatorText]:
@@ -65,10 +99,10 @@ def _trim(text: str, end: int) -> int:
     return len(text[:end].rstrip())
 
 
-def _targets(ctx: Context, objectives: Objectives, indicator: IndicatorText) -> list[Target]:
+def _targets(ctx: Context, objectives: Objectives | None, indicator: IndicatorText) -> list[Target]:
     values = read_values(ctx.text, indicator.start, indicator.end)
     if not values:
-        return [_qualitative(ctx, objectives, indicator)]
+        return [_qualitative(ctx, objectives, indicator)] if indicator.labelled else []
     scopes = _scopes(ctx.text, values, indicator)
     return [
         _target(ctx, objectives, indicator, seq, value, scope)
@@ -93,7 +127,12 @@ def _cut(text: str, left_end: int, right_start: int) -> int:
 
 
 def _target(
-    ctx: Context, objectives: Objectives, indicator: IndicatorText, seq: int, value: Value, scope: tuple[int, int]
+    ctx: Context,
+    objectives: Objectives | None,
+    indicator: IndicatorText,
+    seq: int,
+    value: Value,
+    scope: tuple[int, int],
 ) -> Target:
     domain = indicator.goal.domain if indicator.goal else None
     return Target(
@@ -115,7 +154,7 @@ def _target(
     )
 
 
-def _qualitative(ctx: Context, objectives: Objectives, indicator: IndicatorText) -> Target:
+def _qualitative(ctx: Context, objectives: Objectives | None, indicator: IndicatorText) -> Target:
     text = ctx.text[indicator.start : indicator.end]
     domain = indicator.goal.domain if indicator.goal else None
     return Target(
@@ -138,7 +177,7 @@ def _qualitative(ctx: Context, objectives: Objectives, indicator: IndicatorText)
 
 
 def _year(
-    ctx: Context, objectives: Objectives, indicator: IndicatorText, value: Value, scope: tuple[int, int]
+    ctx: Context, objectives: Objectives | None, indicator: IndicatorText, value: Value, scope: tuple[int, int]
 ) -> int | None:
     """The year of the value's own clause (after the value first), else of the indicator, section or plan."""
     after = YEAR.search(ctx.text, value.end, scope[1])
@@ -147,9 +186,11 @@ def _year(
     return int(year.group("year")) if year else _year_of_indicator(ctx, objectives, indicator)
 
 
-def _year_of_indicator(ctx: Context, objectives: Objectives, indicator: IndicatorText) -> int | None:
+def _year_of_indicator(ctx: Context, objectives: Objectives | None, indicator: IndicatorText) -> int | None:
     year = YEAR.search(ctx.text, indicator.start, indicator.end)
-    return int(year.group("year")) if year else objectives.year or ctx.meta.period_end
+    if year:
+        return int(year.group("year"))
+    return indicator.lead_year or (objectives.year if objectives else None) or ctx.meta.period_end
 
 
 def _per_period(text: str, indicator: IndicatorText) -> str | None:

@@ -63,8 +63,20 @@ def read_values(text: str, start: int, end: int) -> list[Value]:
         if said_from is not None:
             baseline = values.pop()
             value = replace(value, start=said_from, baseline=baseline.value, rule_id="thresholds.baseline")
+        elif values and _shares_comparator(text, values[-1], value):
+            value = replace(value, comparator=values[-1].comparator, rule_id="thresholds.shared_comparator")
         values.append(value)
     return values
+
+
+def _shares_comparator(text: str, earlier: Value, later: Value) -> bool:
+    """ "xuống còn 7,3% vào năm 2025 và 6,8% vào năm 2030": a bare value listed after another in the same
+    clause, in the same unit, is bounded the same way."""
+    return (
+        later.rule_id == "thresholds.bare_value"
+        and later.unit == earlier.unit
+        and CLAUSE_END.search(text, earlier.end, later.start) is None
+    )
 
 
 def _values(text: str, start: int, end: int) -> Iterator[Value]:

@@ -1,0 +1,100 @@
+"""Where a plan writes its targets, beyond "Chỉ tiêu N:" labels: the objectives section, and blocks a line
+naming the objectives introduces ("2. Mục tiêu cụ thể", "a) Mục tiêu 1: …", "Các chỉ tiêu đến năm 2025:",
+"Phấn đấu đến năm 2025 đạt các mục tiêu sau:"), cut into items (one bullet or numbered line with its
+continuation lines). The document's numbering is used only to find where a block ends.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from rules.goals.tables import read_tsv
+
+HERE = Path(__file__).parent
+# A numbered line and its depth: "II." 1, "2." 2, "2.1." 3, "a)" 4; the label is checked at line start.
+NUMBERED = regex.compile(
+    r"^[ \t]*(?:(?P<roman>[IVXLC]+)\.|(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?|(?P<letter>[a-zđ])\))[ \t]+(?=\S)",
+    regex.MULTILINE,
+)
+# An item's first line: a numbered line or a bullet ("-", "–", "+", "•", "*").
+BULLET = regex.compile(r"^[ \t]*[-–—•+*][ \t]*(?=\S)", regex.MULTILINE)
+LINE = regex.compile(r"^.*$", regex.MULTILINE)
+# Within this many characters after its label, a heading says what its block is ("2. Nhiệm vụ và chỉ tiêu cụ thể").
+HEADING_REACH = 40
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block(Span):
+    """A block introducing targets; its first line (up to lead_end) may give their year."""
+
+    lead_end: int
+
+
+@cache
+def objectives_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words introducing targets, and the longer phrases holding them that do not."""
+    rows = read_tsv(HERE / "objectives_words.tsv")
+    said = tuple(row["phrase"].casefold() for row in rows if row["introduces"] == "yes")
+    return said, tuple(row["phrase"].casefold() for row in rows if row["introduces"] == "no")
+
+
+def names_objectives(words: str) -> bool:
+    said, not_said = objectives_words()
+    for phrase in not_said:
+        words = words.replace(phrase, " ")
+    return any(phrase in words for phrase in said)
+
+
+def target_blocks(text: str) -> list[Block]:
+    """Blocks introduced by a line naming the objectives, each up to the next line of its own rank or above."""
+    lines = [*LINE.finditer(text)]
+    blocks = []
+    for index, line in enumerate(lines):
+        depth = _introduces(line.group())
+        if depth is not None:
+            end = next((later.start() for later in lines[index + 1 :] if _ends(later.group(), depth)), len(text))
+            blocks.append(Block(line.start(), end, line.end()))
+    return blocks
+
+
+def _introduces(line: str) -> int | None:
+    """The depth of a line introducing targets (0 for an unnumbered lead-in ending with ":"), else None."""
+    numbered = NUMBERED.match(line)
+    words = line.casefold()
+    if numbered:
+        head = words[numbered.end() : numbered.end() + HEADING_REACH]
+        return _depth(numbered) if names_objectives(head) else None
+    if line.rstrip().endswith(":") and names_objectives(words):
+        return 0
+    return None
+
+
+def _ends(line: str, depth: int) -> bool:
+    numbered = NUMBERED.match(line)
+    return numbered is not None and (depth == 0 or _depth(numbered) <= depth)
+
+
+def _depth(numbered: regex.Match[str]) -> int:
+    if numbered.group("roman"):
+        return 1
+    number: str | None = numbered.group("number")
+    if number:
+        return 2 + number.count(".")
+    return 4
+
+
+def items(text: str, start: int, end: int) -> list[Span]:
+    """Each bullet or numbered line of text[start:end] with the lines that continue it, up to the next one."""
+    labels = [*BULLET.finditer(text, start, end), *NUMBERED.finditer(text, start, end)]
+    starts = sorted({start, *(label.start() for label in labels)})
+    spans = [(a, a + len(text[a:b].rstrip())) for a, b in zip(starts, [*starts[1:], end], strict=True)]
+    return [Span(a, b) for a, b in spans if b > a]
