@@ -32,7 +32,7 @@ from rules.findings import (
     col,
 )
 
-SCHEMA_VERSION = "2"  # 2: references.title, assignments.agency_level
+SCHEMA_VERSION = "3"  # 2: references.title, assignments.agency_level; 3: targets.value_max
 DECIMAL = pa.decimal128(18, 6)
 
 

@@ -24,7 +24,10 @@ HERE = Path(__file__).parent
 INDICATOR_LINE = regex.compile(
     r"^[-–•+]?[ \t]*(?P<word>\S.{2,10}?)[ \t]*(?P<no>\d{1,2})?[ \t]*[:.][ \t]*", regex.MULTILINE
 )
-YEAR = regex.compile(r"(?<!\w)(?:năm|đến|vào)\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+# Not the year of a date ("ngày 01 tháng 7 năm 2025") nor of a baseline ("tăng 10% so với năm 2025").
+YEAR = regex.compile(
+    r"(?<!\w)(?<!(?:tháng\s+\d{1,2}|so\s+với)\s+)(?:năm|đến|vào)\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE
+)
 # Between two values of one indicator, the strongest of these marks where the first one's clause ends.
 SEPARATORS = (";", ". ", " và ", ", ")
 
@@ -150,6 +153,7 @@ def _target(
         unit=value.unit,
         per_period=_per_period(ctx.text, indicator),
         baseline_value=value.baseline,
+        value_max=value.value_max,
         target_year=_year(ctx, objectives, indicator, value, scope),
     )
 

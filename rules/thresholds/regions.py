@@ -60,27 +60,50 @@ def target_blocks(text: str) -> list[Block]:
     blocks = []
     for index, line in enumerate(lines):
         depth = _introduces(line.group())
-        if depth is not None:
-            end = next((later.start() for later in lines[index + 1 :] if _ends(later.group(), depth)), len(text))
-            blocks.append(Block(line.start(), end, line.end()))
+        if depth is None:
+            continue
+        following = lines[index + 1 :]
+        if depth == LEAD_IN:
+            depth = _list_depth(following)
+        end = next((later.start() for later in following if _ends(later.group(), depth)), len(text))
+        blocks.append(Block(line.start(), end, line.end()))
     return blocks
 
 
+# Ranks of blocks without a numbered heading: a lead-in line ending with ":" and a table's header row.
+LEAD_IN = 0
+TABLE = -1
+# A criteria table runs to the next appendix or top-level heading.
+TABLE_END = regex.compile(r"^[ \t]*(?:PHỤ LỤC|[IVXLC]+\.)", regex.IGNORECASE)
+
+
 def _introduces(line: str) -> int | None:
-    """The depth of a line introducing targets (0 for an unnumbered lead-in ending with ":"), else None."""
+    """The rank of a line introducing targets, else None."""
     numbered = NUMBERED.match(line)
     words = line.casefold()
     if numbered:
         head = words[numbered.end() : numbered.end() + HEADING_REACH]
         return _depth(numbered) if names_objectives(head) else None
+    if "\t" in line and any(names_objectives(cell[:HEADING_REACH]) for cell in words.split("\t")):
+        return TABLE
     if line.rstrip().endswith(":") and names_objectives(words):
-        return 0
+        return LEAD_IN
     return None
 
 
+def _list_depth(following: list[regex.Match[str]]) -> int:
+    """A lead-in's block holds the list right after it: a numbered list down to the rank above its
+    first item ("… các điều kiện sau:" then "1. …", "2. …"), other lines up to any numbered line."""
+    first = next((line for line in following if line.group().strip()), None)
+    numbered = NUMBERED.match(first.group()) if first else None
+    return _depth(numbered) - 1 if numbered else LEAD_IN
+
+
 def _ends(line: str, depth: int) -> bool:
+    if depth == TABLE:
+        return TABLE_END.match(line) is not None
     numbered = NUMBERED.match(line)
-    return numbered is not None and (depth == 0 or _depth(numbered) <= depth)
+    return numbered is not None and (depth == LEAD_IN or _depth(numbered) <= depth)
 
 
 def _depth(numbered: regex.Match[str]) -> int:

@@ -23,6 +23,10 @@ NOT_A_COUNT_AFTER = regex.compile(r"\s+trong(?!\w)|\s*[\d/]")
 WORD = regex.compile(r"\S+")
 # Where a clause ends: a comparator phrase from an earlier clause does not reach past it.
 CLAUSE_END = regex.compile(r"[;.:](?:\s|$)")
+# "từ 10 - 15%", "từ 2 đến 3%": a first number joined to a second that carries the unit is a range.
+RANGE_JOIN = regex.compile(r"\s*(?:-|–|đến)\s*", regex.IGNORECASE)
+# "0,5%0" is per mille written with a percent sign; "%0" is not a percent.
+NOT_PERCENT = regex.compile(r"\s?%0|\s?‰")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Value:
     comparator: str
     rule_id: str
     baseline: Decimal | None = None
+    value_max: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,40 @@ def _numbers(text: str, start: int, end: int) -> list[regex.Match[str]]:
 
 def _with_unit(text: str, number: regex.Match[str], start: int, end: int) -> Value | None:
     amount = parse_number(number.group())
+    if amount is None or not number.group()[0].isdigit():
+        return None
+    ranged = _range(text, number, amount, start, end)
+    if ranged:
+        return ranged
+    unit, unit_end = _unit(text, number.end(), end)
+    if unit is None:
+        return None
+    return _bounded(text, number.start(), unit_end, amount, unit, _window_start(text, start, number))
+
+
+def _unit(text: str, number_end: int, end: int) -> tuple[str | None, int]:
+    if NOT_PERCENT.match(text, number_end, end):
+        return None, number_end
     for unit, pattern in unit_patterns():
-        written = pattern.match(text, number.end(), end)
-        if written and amount is not None and number.group()[0].isdigit():
-            return _bounded(text, number.start(), written.end(), amount, unit, _window_start(text, start, number))
-    return None
+        written = pattern.match(text, number_end, end)
+        if written:
+            return unit, written.end()
+    return None, number_end
+
+
+def _range(text: str, low: regex.Match[str], amount: Decimal, start: int, end: int) -> Value | None:
+    """ "tăng từ 10 - 15% so với năm 2025": two numbers joined, the unit after the second."""
+    join = RANGE_JOIN.match(text, low.end(), end)
+    high = DIGITS_PATTERN.match(text, join.end(), end) if join else None
+    top = parse_number(high.group()) if high else None
+    unit, unit_end = _unit(text, high.end(), end) if high else (None, 0)
+    if high is None or top is None or unit is None or top <= amount:
+        return None
+    said_from = next(find_lenient("từ", text, max(start, low.start() - 4), low.start()), None)
+    return Value(
+        start=said_from.start() if said_from else low.start(), end=unit_end, value=amount, unit=unit,
+        comparator="between", rule_id="thresholds.range", value_max=top,
+    )
 
 
 def _count(text: str, number: regex.Match[str], start: int) -> Value | None:
@@ -145,9 +179,17 @@ def _phrase_before(
     text: str, window: int, number_start: int, wanted: list[Comparator]
 ) -> tuple[int, Comparator] | None:
     for comparator in wanted:
-        for match in find_lenient(comparator.phrase, text, window, number_start):
+        for match in _find_phrase(comparator.phrase, text, window, number_start):
             return match.start(), comparator
     return None
+
+
+def _find_phrase(phrase: str, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """Words match leniently, as whole words; a sign ("≥", ">=") matches as written, right before the number."""
+    if any(char.isalpha() for char in phrase):
+        yield from find_lenient(phrase, text, start, end)
+    else:
+        yield from regex.compile(regex.escape(phrase) + r"\s*$").finditer(text, start, end)
 
 
 def _phrase_after(text: str, unit_end: int) -> tuple[int, Comparator] | None:
