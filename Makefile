@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 OUT := outputs/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps extract test review compare diff lint bench eval-repair clean
+.PHONY: help install system-deps extract test review compare diff lint bench eval-repair eval-real clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the s
 eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged clean seeds, then seed 003 against its manual restoration
 	$(PY) -m normalize.evaluate
 	$(PY) -m normalize.against_truth tests/golden/003_restored.txt
+
+eval-real: $(INSTALLED) ## precision/recall per table and accuracy per metadata field on real documents (seeds excluded)
+	$(PY) -m evaluation.real
 
 clean: ## remove generated outputs, caches and the virtualenv
 	rm -rf $(VENV) $(OUT) $(OUT).new outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,1 @@
+"""Measuring the pipeline against hand-read truth: real-document goldens, repair accuracy."""
