@@ -16,7 +16,7 @@ from rules.goals import Objectives, find_objectives
 from rules.goals.lenient import find_lenient, is_lenient
 from rules.goals.tables import read_tsv
 from rules.indicators import indicator_key
-from rules.thresholds.regions import Block, Span, items, target_blocks
+from rules.thresholds.regions import Block, Span, after_label, items, target_blocks
 from rules.thresholds.values import Value, read_values
 
 HERE = Path(__file__).parent
@@ -57,16 +57,23 @@ def unlabelled_items(
     blocks = target_blocks(text)
     regions = [*([Span(objectives.start, objectives.end)] if objectives else []), *blocks]
     found: dict[int, IndicatorText] = {}
+    taken: list[Span | IndicatorText] = [*labelled]
     for region in regions:
         for item in items(text, region.start, region.end):
-            if item.start in found or any(i.start < item.end and item.start < i.end for i in labelled):
+            # Blocks nest in the objectives section and in each other: each stretch of text is read once.
+            if any(other.start < item.end and item.start < other.end for other in taken):
                 continue
+            taken.append(item)
             label = INDICATOR_LINE.match(text, item.start, item.end)
             numbered = label is not None and label.group("no") and is_lenient("chỉ tiêu", label.group("word"))
             goal = next((g for g in reversed(goals) if region.start <= g.start < item.start), None)
             found[item.start] = IndicatorText(
-                goal, int(label.group("no")) if label and numbered else None, item.start, item.end,
-                labelled=False, lead_year=_lead_year(text, blocks, region, item),
+                goal,
+                int(label.group("no")) if label and numbered else None,
+                label.end() if label and numbered else after_label(text, item),
+                item.end,
+                labelled=False,
+                lead_year=_lead_year(text, blocks, region, item),
             )
     return list(found.values())
 

@@ -121,3 +121,9 @@ def items(text: str, start: int, end: int) -> list[Span]:
     starts = sorted({start, *(label.start() for label in labels)})
     spans = [(a, a + len(text[a:b].rstrip())) for a, b in zip(starts, [*starts[1:], end], strict=True)]
     return [Span(a, b) for a, b in spans if b > a]
+
+
+def after_label(text: str, item: Span) -> int:
+    """Where an item's words start, after its bullet or numbering."""
+    label = BULLET.match(text, item.start, item.end) or NUMBERED.match(text, item.start, item.end)
+    return label.end() if label else item.start
