@@ -7,7 +7,7 @@ from rules import goals
 from rules.context import Context
 from rules.findings import DocumentMeta
 from rules.thresholds.parse import parse
-from rules.thresholds.regions import NUMBERED
+from rules.thresholds.regions import CELL_BREAK, NUMBERED
 
 __all__ = ["evaluate", "parse"]
 
@@ -19,7 +19,7 @@ SNIPPET_PLAN = "II. MỤC TIÊU\na) Mục tiêu 1: Trong lĩnh vực chính tr�
 
 def evaluate(text: str) -> list[dict[str, Any]]:
     first, _, rest = text.strip().partition("\n")
-    opens_plan = rest and (NUMBERED.match(first) or first.rstrip().endswith(":") or "\t" in first)
+    opens_plan = rest and (NUMBERED.match(first) or first.rstrip().endswith(":") or CELL_BREAK.search(first))
     ctx = Context(text if opens_plan else SNIPPET_PLAN + text, DocumentMeta(period_end=2030), ())
     return [
         {

@@ -16,7 +16,7 @@ from rules.goals import Objectives, find_objectives
 from rules.goals.lenient import find_lenient, is_lenient
 from rules.goals.tables import read_tsv
 from rules.indicators import indicator_key
-from rules.thresholds.regions import Block, Span, after_label, items, target_blocks
+from rules.thresholds.regions import Block, Span, after_label, items, lead_in_lines, target_blocks
 from rules.thresholds.values import Value, read_values
 
 HERE = Path(__file__).parent
@@ -79,9 +79,11 @@ def unlabelled_items(
 
 
 def _lead_year(text: str, blocks: list[Block], region: Span, item: Span) -> int | None:
-    """The year of the nearest line above the item, in its region, that introduces targets."""
-    above = [block for block in blocks if region.start <= block.start < item.start]
-    years = (YEAR.search(text, block.start, min(block.lead_end, item.start)) for block in reversed(above))
+    """The year of the nearest line above the item, in its region, that introduces targets or ends with ":"
+    ("b) Đến năm 2030:")."""
+    heads = [Span(block.start, block.lead_end) for block in blocks if region.start <= block.start < item.start]
+    lines = sorted([*heads, *lead_in_lines(text, region.start, item.start)], key=lambda line: line.start)
+    years = (YEAR.search(text, line.start, min(line.end, item.start)) for line in reversed(lines))
     year = next((found for found in years if found), None)
     return int(year.group("year")) if year else None
 

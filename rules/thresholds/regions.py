@@ -54,6 +54,13 @@ def names_objectives(words: str) -> bool:
     return any(phrase in words for phrase in said)
 
 
+def _opens_with_objectives(words: str) -> bool:
+    """ "Mục tiêu cụ thể", "Các chỉ tiêu chủ yếu", not a wrapped line that mentions objectives mid-sentence."""
+    said, _ = objectives_words()
+    opening = words.removeprefix("các ")
+    return names_objectives(opening) and any(opening.startswith(phrase) for phrase in said)
+
+
 def target_blocks(text: str) -> list[Block]:
     """Blocks introduced by a line naming the objectives, each up to the next line of its own rank or above."""
     lines = [*LINE.finditer(text)]
@@ -73,6 +80,11 @@ def target_blocks(text: str) -> list[Block]:
 # Ranks of blocks without a numbered heading: a lead-in line ending with ":" and a table's header row.
 LEAD_IN = 0
 TABLE = -1
+# A table row's cells: tab-separated, or " | " as web pages render them.
+CELL_BREAK = regex.compile(r"\t|\s\|\s?")
+# An unnumbered line this short that names the objectives is a heading ("Mục tiêu cụ thể", "CÁC CHỈ TIÊU CHỦ YẾU").
+SHORT_HEADING = 60
+LEAD_IN_LINE = regex.compile(r"^.*:[ \t]*$", regex.MULTILINE)
 # A criteria table runs to the next appendix or top-level heading.
 TABLE_END = regex.compile(r"^[ \t]*(?:PHỤ LỤC|[IVXLC]+\.)", regex.IGNORECASE)
 
@@ -84,11 +96,19 @@ def _introduces(line: str) -> int | None:
     if numbered:
         head = words[numbered.end() : numbered.end() + HEADING_REACH]
         return _depth(numbered) if names_objectives(head) else None
-    if "\t" in line and any(names_objectives(cell[:HEADING_REACH]) for cell in words.split("\t")):
+    cells = CELL_BREAK.split(words)
+    if len(cells) > 1 and any(names_objectives(cell[:HEADING_REACH]) for cell in cells):
         return TABLE
     if line.rstrip().endswith(":") and names_objectives(words):
         return LEAD_IN
+    if len(line.strip()) <= SHORT_HEADING and _opens_with_objectives(words.strip()):
+        return LEAD_IN
     return None
+
+
+def lead_in_lines(text: str, start: int, end: int) -> list[Span]:
+    """Lines of text[start:end] ending with ":" ("a) Đến năm 2025:"), which may give the year of what follows."""
+    return [Span(m.start(), m.end()) for m in LEAD_IN_LINE.finditer(text, start, end)]
 
 
 def _list_depth(following: list[regex.Match[str]]) -> int:
