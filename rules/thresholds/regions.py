@@ -85,8 +85,8 @@ CELL_BREAK = regex.compile(r"\t|\s\|\s?")
 # An unnumbered line this short that names the objectives is a heading ("Mục tiêu cụ thể", "CÁC CHỈ TIÊU CHỦ YẾU").
 SHORT_HEADING = 60
 LEAD_IN_LINE = regex.compile(r"^.*:[ \t]*$", regex.MULTILINE)
-# A criteria table runs to the next appendix or top-level heading.
-TABLE_END = regex.compile(r"^[ \t]*(?:PHỤ LỤC|[IVXLC]+\.)", regex.IGNORECASE)
+# A criteria table runs to the next appendix, top-level heading, or the footnotes ("[21]" on a line of its own).
+TABLE_END = regex.compile(r"^[ \t]*(?:PHỤ LỤC|[IVXLC]+\.|\[\d+\][ \t]*$)", regex.IGNORECASE)
 
 
 def _introduces(line: str) -> int | None:

@@ -18,8 +18,10 @@ HERE = Path(__file__).parent
 WINDOW_WORDS = 4
 # A year or a fraction's denominator is never a value of its own.
 NOT_A_VALUE_BEFORE = regex.compile(r"(?:năm\s+|/\s*)$", regex.IGNORECASE)
-# "ít nhất một trong các dịch vụ" is "at least one of", not a count.
-NOT_A_COUNT_AFTER = regex.compile(r"\s+trong(?!\w)|\s*[\d/]")
+# "ít nhất một trong các dịch vụ" is "at least one of", not a count; nor is a measure ("tối thiểu từ 5m").
+NOT_A_COUNT_AFTER = regex.compile(r"\s+trong(?!\w)|\s*[\d/]|[^\W\d_]")
+# "ít nhất 01-02 tác phẩm": the count is its lower bound, the second number is part of it.
+COUNT_RANGE_END = regex.compile(r"\s*[-–]\s*\d+(?![\d.,]\d)")
 WORD = regex.compile(r"\S+")
 # Where a clause ends: a comparator phrase from an earlier clause does not reach past it.
 CLAUSE_END = regex.compile(r"[;.:](?:\s|$)")
@@ -145,9 +147,10 @@ def _count(text: str, number: regex.Match[str], start: int) -> Value | None:
     before = _phrase_before(text, window, number.start(), [c for c in comparators() if c.counts])
     if amount is None or before is None or NOT_A_COUNT_AFTER.match(text, number.end()):
         return None
+    upper = COUNT_RANGE_END.match(text, number.end())
     return Value(
-        start=before[0], end=number.end(), value=amount, unit="count", comparator=before[1].comparator,
-        rule_id="thresholds.count",
+        start=before[0], end=upper.end() if upper else number.end(), value=amount, unit="count",
+        comparator=before[1].comparator, rule_id="thresholds.count",
     )
 
 
