@@ -15,8 +15,11 @@ from rules.goals.tables import read_tsv
 
 HERE = Path(__file__).parent
 # A numbered line and its depth: "II." 1, "2." 2, "2.1." 3, "a)" 4; the label is checked at line start.
+# A bare number is a label only before a table cell break ("1\tVăn hóa …", "1 | …"): a wrapped line may start
+# with a number ("5 tuổi …").
 NUMBERED = regex.compile(
-    r"^[ \t]*(?:(?P<roman>[IVXLC]+)\.|(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?|(?P<letter>[a-zđ])\))[ \t]+(?=\S)",
+    r"^[ \t]*(?:(?P<roman>[IVXLC]+)\.[ \t]+|(?P<number>\d{1,2}(?:\.\d{1,2})+)\.?[ \t]+"
+    r"|(?P<number>\d{1,2})(?:[.)][ \t]+|[ \t]*(?:\t|\|)[ \t]*)|(?P<letter>[a-zđ])\)[ \t]+)(?=\S)",
     regex.MULTILINE,
 )
 # An item's first line: a numbered line or a bullet ("-", "–", "+", "•", "*").
