@@ -185,7 +185,7 @@ def goldens(root: Path = GOLDEN) -> dict[str, dict[str, dict[str, Any]]]:
 
 def predicted_rows(source: Path) -> dict[str, list[Row]]:
     """Every table's rows for one document, as plain dicts, through the whole pipeline."""
-    from outputs.build import process  # the pipeline is imported only when documents are scored
+    from outputs.run.build import process  # the pipeline is imported only when documents are scored
 
     result = process(source)
     tables: dict[str, list[Row]] = {"documents": [dataclasses.asdict(result.document)]}

@@ -16,6 +16,8 @@ class Limits:
     # Real DOCX XML compresses ~10-40×; far beyond that, a big member is a zip bomb.
     max_zip_ratio: float = 100.0
     ratio_checked_from_bytes: int = 1 * MB
+    # LibreOffice converts a plan in about a second; a file it is still on after this is taken as hung.
+    conversion_seconds: float = 60.0
 
 
 DEFAULT_LIMITS = Limits()

@@ -11,6 +11,9 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -18,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from extract.backend import MB, Content, Limits
 from extract.document import Table
 from extract.errors import ExtractionError
+from extract.layout import is_layout_table
 
 ONE_LINE = str.maketrans("\t\n\r", "   ")
 
@@ -28,19 +32,30 @@ def read(path: Path, data: bytes, limits: Limits) -> Content:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types (KeyError, XMLSyntaxError, ...) for bad files
         raise ExtractionError(path, f"unreadable DOCX: {type(error).__name__}: {error}") from error
+    _keep_soft_hyphens(document.element.body)
     lines: list[str] = []
     tables: list[Table] = []
     offset = 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             block_lines = [block.text]
+        elif is_layout_table(rows := table_rows(block)):
+            block_lines = layout_lines(block)
         else:
-            rows = table_rows(block)
             block_lines = ["\t".join(row) for row in rows]
             tables.append(Table(rows, offset, offset + len("\n".join(block_lines))))
         lines += block_lines
         offset += sum(len(line) + 1 for line in block_lines)
     return Content(text="\n".join(lines), tables=tuple(tables))
+
+
+def _keep_soft_hyphens(body: BaseOxmlElement) -> None:
+    """python-docx drops <w:softHyphen/>, but in a TCVN3 text converted from .doc or RTF the soft hyphen
+    (0xAD) is the letter "ư": it is kept as U+00AD, which normalize/ decodes or, in Unicode text, removes."""
+    for hyphen in list(body.iter(qn("w:softHyphen"))):
+        text = OxmlElement("w:t")
+        text.text = "\u00ad"
+        hyphen.getparent().replace(hyphen, text)
 
 
 def _check_zip_bomb(path: Path, data: bytes, limits: Limits) -> None:
@@ -76,6 +91,20 @@ def table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
             seen.add(cell._tc)
         rows.append(tuple(cells))
     return tuple(rows)
+
+
+def layout_lines(table: DocxTable) -> list[str]:
+    """A header or signature table as the page reads: cell after cell, row by row, each paragraph a line."""
+    seen: set[object] = set()
+    lines: list[str] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if cell._tc in seen:
+                continue
+            seen.add(cell._tc)
+            for block in cell.iter_inner_content():
+                lines += [block.text] if isinstance(block, Paragraph) else ["\t".join(r) for r in table_rows(block)]
+    return lines
 
 
 def cell_text(cell: _Cell) -> str:

@@ -11,8 +11,8 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"))}
+from tests.paths import SEEDS
+
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 TABLE_WIDTHS = (24, 66, 35, 37, 28)
 LINE_HEIGHT = 5
@@ -115,3 +115,29 @@ def zip_bomb(docx_bytes: bytes) -> bytes:
     members = {name: source.read(name) for name in source.namelist()}
     members["word/media/padding.bin"] = bytes(64 * 1024 * 1024)
     return zip_bytes(members)
+
+
+def build_docx_with_layout_tables(path: Path) -> None:
+    """A plan whose header is a two-column table (issuer and number | motto and place-and-date) and whose
+    signature block is a table (recipients | signer), as most provincial plans are laid out in Word."""
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN"
+    header.cell(0, 0).add_paragraph("TỈNH LAI CHÂU")
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    header.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    header.cell(1, 0).text = "Số: 4512/KH-UBND"
+    header.cell(1, 1).text = "Lai Châu, ngày 05 tháng 12 năm 2025"
+    for line in ("KẾ HOẠCH", "Thực hiện Chiến lược quốc gia về bình đẳng giới năm 2026", "I. MỤC ĐÍCH, YÊU CẦU",
+                 "Triển khai đồng bộ các giải pháp."):
+        document.add_paragraph(line)
+    signature = document.add_table(rows=1, cols=2)
+    recipients = signature.cell(0, 0)
+    recipients.text = "Nơi nhận:"
+    recipients.add_paragraph("- Bộ Nội vụ;")
+    recipients.add_paragraph("- Lưu: VT.")
+    signer = signature.cell(0, 1)
+    signer.text = "TM. ỦY BAN NHÂN DÂN"
+    for line in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Tống Thanh Hải"):
+        signer.add_paragraph(line)
+    document.save(str(path))

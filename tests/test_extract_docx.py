@@ -7,7 +7,8 @@ import docx
 import pytest
 
 from extract import ExtractionError, Limits, extract
-from tests.docs_builders import SECRET, SEEDS, merged_row, seed_text, tab_rows
+from outputs.run.build import process
+from tests.docs_builders import SECRET, SEEDS, build_docx_with_layout_tables, merged_row, seed_text, tab_rows
 
 pytest_plugins = ["tests.docs_fixtures"]
 
@@ -67,7 +68,7 @@ def test_docx_named_pdf_is_read_as_docx(docx_named_pdf: Path) -> None:
     ("name", "reason"),
     [
         ("corrupt_zip.docx", "corrupt ZIP container"),
-        ("no_word.docx", "ZIP archive without word/document.xml"),
+        ("no_word.docx", "ZIP archive that is neither an Office nor an OpenDocument file"),
         ("bomb.docx", "compresses .*zip bomb"),
     ],
 )
@@ -85,3 +86,17 @@ def test_external_entity_is_not_resolved(entity_docx: Path) -> None:
     text = extract(entity_docx).text
     assert text.startswith("before ")  # the paragraph was read; its entity reference left unexpanded
     assert SECRET not in text
+
+
+def test_header_and_signature_tables_give_issue_date_and_signer(tmp_path: Path) -> None:
+    path = tmp_path / "layout.docx"
+    build_docx_with_layout_tables(path)
+    document = extract(path)
+    assert document.tables == ()  # page layout, not data
+    assert document.text.split("\n")[:6] == [
+        "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Số: 4512/KH-UBND", "Lai Châu, ngày 05 tháng 12 năm 2025",
+    ]
+    row = process(path).document
+    assert (row.doc_number, str(row.issue_date), row.issuer) == ("4512/KH-UBND", "2025-12-05", "UBND tỉnh Lai Châu")
+    assert (row.signer_title, row.signer_name) == ("PHÓ CHỦ TỊCH", "Tống Thanh Hải")

@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 
 from extract import ExtractionError, extract
-from tests.conftest import SHARED
 from tests.docs_builders import SEEDS, seed_text
 
 pytest_plugins = ["tests.docs_fixtures"]
 
-LEGACY = SHARED / "real-files/legacy_encoding"
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -90,17 +88,3 @@ def test_bad_text_inputs(bad_files: dict[str, Path], name: str, reason: str) -> 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="cannot read file"):
         extract(tmp_path / "absent.txt")
-
-
-@pytest.mark.parametrize(
-    ("name", "reason"),
-    [
-        ("2004-0328NDCP.doc", "legacy Word .doc"),
-        ("2005-QD-256.doc", "legacy Word .doc"),
-        ("2005-KH2003-bieu.xls", "legacy Excel .xls"),
-        ("2003-A-15.rtf", "RTF is not supported"),
-    ],
-)
-def test_unsupported_real_files(name: str, reason: str) -> None:
-    with pytest.raises(ExtractionError, match=reason):
-        extract(LEGACY / name)

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from pathlib import Path
 
 import pytest
 
+from evaluation.damaged_seeds import corrupt, score
+from extract.marks import UNKNOWN
 from normalize import normalize
-from normalize.evaluate import corrupt, score
-from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
-from normalize.label_sequences import pin_label_sequences
 from normalize.offsets import Edit, apply_edits
-from normalize.repair_model import RepairModel, clean_form, default_model
+from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore_glyphs
+from normalize.repair.label_sequences import pin_label_sequences
+from normalize.repair.tokens import clean_form
 from normalize.steps import NamedStep
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 
 
@@ -29,7 +29,7 @@ def bundled_step() -> NamedStep:
 
 
 @cache
-def restored_003() -> str:
+def restored_003() -> str:  # half a minute: the tests that read it are marked slow
     raw = seed("003")
     return apply_edits(raw, bundled_step()(raw)).text
 
@@ -47,6 +47,7 @@ def test_clean_seeds_get_no_edit(prefix):
         ("giai đoạn     -2025 trên đ a b n hu ện Tuần Gi o", "giai đoạn 2021-2025 trên địa bàn huyện Tuần Giáo"),
     ],
 )
+@pytest.mark.slow
 def test_damaged_lines_of_003_are_restored_keeping_their_length(damaged, restored):
     raw = seed("003")
     start = raw.index(damaged)
@@ -54,14 +55,16 @@ def test_damaged_lines_of_003_are_restored_keeping_their_length(damaged, restore
     assert len(restored_003()) == len(raw)
 
 
+@pytest.mark.slow
 def test_a_lost_digit_nothing_pins_is_flagged_not_invented():
     damaged = "\n".join(seed("003").split("\n")[:40]) + "\nC ỉ t êu 9: Tăn  tỷ l  lao đ n  nữ, lên  8%.\n"
     edits = bundled_step()(damaged)
-    flagged = [edit for edit in edits if UNKNOWN_DIGIT in edit.replacement]
+    flagged = [edit for edit in edits if UNKNOWN in edit.replacement]
     assert flagged and all(edit.confidence == 0.0 for edit in flagged)
-    assert f"lên {UNKNOWN_DIGIT}8%." in apply_edits(damaged, edits).text
+    assert f"lên {UNKNOWN}8%." in apply_edits(damaged, edits).text
 
 
+@pytest.mark.slow
 def test_every_restored_span_is_logged_with_before_after_and_confidence():
     raw = "\n".join(seed("003").split("\n")[:60])
     result = normalize(raw, [bundled_step()])
@@ -89,6 +92,7 @@ def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
     assert extended.logprob("giáo", "tuần") > base.logprob("giáo", "tuần")
 
 
+@pytest.mark.slow
 def test_leave_one_out_restores_most_damaged_syllables_of_a_clean_seed():
     truth = clean_form(seed("002"))
     step = restore_glyphs(RepairModel.train(clean_form(seed(other)) for other in CLEAN_SEEDS if other != "002"))
@@ -105,33 +109,38 @@ def _restore_after_damaged_context(lines: str) -> tuple[str, list]:
     return apply_edits(text, edits).text.split("\n", 40)[40], edits
 
 
+@pytest.mark.slow
 def test_a_year_with_lost_digits_is_pinned_by_the_period_the_document_states():
     restored, edits = _restore_after_damaged_context(". Mục tiêu cụ thể đến năm    5 ")
     assert "đến năm 2025" in restored
     assert any(edit.replacement == "2025" and edit.confidence < 1 for edit in edits)
 
 
+@pytest.mark.slow
 def test_a_year_nothing_pins_is_flagged_never_folded_away():
     text = "\n".join(line.replace("2025", "").replace("2021", "") for line in seed("003").split("\n")[:40])
     text += "\n. Mục tiêu cụ thể đến năm    5 \n"
     edits = bundled_step()(text)
     restored = apply_edits(text, edits).text
-    assert f"năm {UNKNOWN_DIGIT * 3}5" in restored
-    assert all(edit.confidence == 0.0 for edit in edits if UNKNOWN_DIGIT in edit.replacement)
+    assert f"năm {UNKNOWN * 3}5" in restored
+    assert all(edit.confidence == 0.0 for edit in edits if UNKNOWN in edit.replacement)
 
 
+@pytest.mark.slow
 def test_a_word_lost_at_the_start_of_a_line_is_restored():
     start = seed("003").index("    HO CH  ")
     # The centred title's leading space or a double space after "KẾ": the gaps allow both, the words are sure.
     assert restored_003()[start : start + 11].split() == ["KẾ", "HOẠCH"]
 
 
+@pytest.mark.slow
 def test_the_documents_own_names_are_preferred():
     restored, _ = _restore_after_damaged_context("Uỷ ban nhân dân huyện Nậm Pồ\nhỗ trợ huyện Nậm  ồ xây dựng")
     # Its capital too: inside a sentence, case is learned per word and per pair of words.
     assert restored.split("\n")[1] == "hỗ trợ huyện Nậm Pồ xây dựng"
 
 
+@pytest.mark.slow
 def test_a_lost_outline_digit_is_pinned_by_the_labels_around_it():
     raw = seed("003")
     labels = [(" . Mục tiêu tổng qu t", "1. Mục tiêu tổng quát"), (" . Mục tiêu cụ thể", "2. Mục tiêu cụ thể")]
@@ -141,18 +150,19 @@ def test_a_lost_outline_digit_is_pinned_by_the_labels_around_it():
 
 
 def _pinned(text: str) -> str:
-    """`text` with every UNKNOWN_DIGIT written by one flagged edit, after sequence pinning."""
-    edits = [Edit(i, i + 1, UNKNOWN_DIGIT, 0.0) for i, char in enumerate(text) if char == UNKNOWN_DIGIT]
+    """`text` with every UNKNOWN written by one flagged edit, after sequence pinning."""
+    edits = [Edit(i, i + 1, UNKNOWN, 0.0) for i, char in enumerate(text) if char == UNKNOWN]
     return apply_edits(text, pin_label_sequences(text, edits)).text
 
 
 def test_sequence_pinning_needs_the_neighbours_to_agree():
     assert _pinned("1. Chung\n�. Cụ thể\n2.1. Mục tiêu 1\n") == "1. Chung\n2. Cụ thể\n2.1. Mục tiêu 1\n"
     # "10." says 11, "2." says 1: nothing is decided, the digit stays flagged.
-    assert _pinned("10. Sở Y tế\n�. Các cơ quan\n2. UBND các xã\n").count(UNKNOWN_DIGIT) == 1
+    assert _pinned("10. Sở Y tế\n�. Các cơ quan\n2. UBND các xã\n").count(UNKNOWN) == 1
     assert _pinned("2.2. Mục tiêu 2\n- Chỉ tiêu 1: A\n- Chỉ tiêu �: B\n- Chỉ tiêu 3: C\n").count("Chỉ tiêu 2:") == 1
 
 
+@pytest.mark.slow
 def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
     raw = seed("003")
     for written in ("c ỉ t êu 1, 2 c", "C ỉ t êu 3. 100%"):
@@ -160,6 +170,7 @@ def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
         assert restored_003()[start : start + len(written)] in ("chỉ tiêu 1, 2 c", "Chỉ tiêu 3. 100%")
 
 
+@pytest.mark.slow
 def test_a_gap_after_a_lines_opening_bullet_stays_a_space():
     # Clean text spaces a line's opening bullet ("- Chỉ tiêu"): the gap is not read as "-." or "-XUỐNG".
     assert default_model().joined_logprob("-") < math.log(0.01)
@@ -168,6 +179,7 @@ def test_a_gap_after_a_lines_opening_bullet_stays_a_space():
     assert restored_003()[start : start + 15] == " -  Chỉ tiêu 1:"
 
 
+@pytest.mark.slow
 def test_an_abbreviation_the_document_writes_whole_restores_its_gapped_form():
     # "UBND" recurs intact; in the recipients' "- U N  tỉn  (B/c);" it lost B and D although "(B/c)" keeps a B.
     raw = seed("003")

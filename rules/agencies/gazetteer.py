@@ -8,7 +8,7 @@ from pathlib import Path
 
 import regex
 
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 
@@ -37,7 +37,7 @@ def matching_key(text: str) -> str:
     """Lowercase with one tone placement; same length as `text`, so offsets carry over."""
     lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
     table = _tone_placement()
-    return regex.sub("|".join(table), lambda m: table[m.group()], lowered)
+    return str(regex.sub("|".join(table), lambda m: table[m.group()], lowered))
 
 
 def _alias_pattern(alias: str) -> str:
@@ -68,6 +68,10 @@ def _localities() -> dict[str, str | None]:
     return {matching_key(r["locality"]): r["level"] or None for r in _rows("localities.tsv")}
 
 
+# "có liên quan" after a locality stays in the name: "các sở, ban, ngành tỉnh có liên quan" is one group.
+_CONCERNED = r"(?:\s+(?:có\s+)?liên\s+quan)?"
+
+
 @cache
 def _gazetteer() -> regex.Pattern[str]:
     """One pattern over every alias; POSIX (leftmost-longest) so the longest name wins across keys."""
@@ -80,7 +84,7 @@ def _gazetteer() -> regex.Pattern[str]:
     localities = "|".join(_alias_pattern(locality) for locality in _localities())
     return regex.compile(
         rf"(?p)(?<!\w)(?:(?P<head>{department_heads})\s+(?:{departments})|(?:{bodies}))"
-        rf"(?:\s+(?P<locality>{localities}))?(?!\w)"
+        rf"(?:\s+(?P<locality>{localities}){_CONCERNED})?(?!\w)"
     )
 
 

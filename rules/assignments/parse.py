@@ -20,10 +20,11 @@ import regex
 
 from rules import tasks as task_tables
 from rules.agencies import AgencyMention, find_agencies, split_agencies, starts_with_agency_head
+from rules.assignments.clauses import assignment_list_links, lead_clause_links
 from rules.context import Context
 from rules.findings import Assignment, DocumentMeta, Task
 from rules.span import Line, lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 # A numbered line this short that opens with an agency is a heading naming whom the items below are
@@ -248,7 +249,10 @@ def parse(ctx: Context, tasks: tuple[Task, ...]) -> tuple[Assignment, ...]:
     section = organisation_section(ctx)
     items = _items(ctx, *section) if section else iter(())
     found = [link for item in items for link in _indicator_links(ctx.text, item)]
-    return tuple(dict.fromkeys([*found, *_task_links(ctx, tasks)]))
+    table_rows = [(line.start, line.end) for line in lines(ctx.text) if "\t" in line.text]
+    skipped = [*([section] if section else []), *table_rows]  # read there by indicator and task links
+    clauses = [*lead_clause_links(ctx.text, skipped), *assignment_list_links(ctx.text, skipped)]
+    return tuple(dict.fromkeys([*found, *clauses, *_task_links(ctx, tasks)]))
 
 
 def evaluate(text: str) -> list[dict[str, Any]]:

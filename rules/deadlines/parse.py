@@ -9,7 +9,7 @@ never today's.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,10 +20,12 @@ import regex
 
 from rules import tasks as task_tables
 from rules.context import Context
-from rules.dates import document_year, month_bounds, quarter_bounds, quarter_number, safe_date, year_bounds
+from rules.dates import document_year
+from rules.deadlines import relative
+from rules.deadlines.resolve import RESOLVERS, Resolved
 from rules.findings import Deadline, DocumentMeta, Task
 from rules.span import lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 # Cues that a day without a year comes back every year ("Định kỳ 6 tháng (trước ngày 5/6)").
@@ -39,17 +41,6 @@ class Rule:
     pattern: regex.Pattern[str]
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """The typed value of a time expression, before it is tied to a subject."""
-
-    kind: str
-    start_date: date | None
-    end_date: date | None
-    recurrence: str | None = None
-    condition: str | None = None
-
-
 @cache
 def _rules() -> tuple[Rule, ...]:
     return tuple(
@@ -59,10 +50,15 @@ def _rules() -> tuple[Rule, ...]:
 
 
 def _with_fragments(pattern: str) -> str:
-    """`pattern` with each {name} or {name2} of fragments.tsv written out, its groups suffixed accordingly."""
-    for row in read_table(TABLES / "fragments.tsv"):
-        for suffix in ("", "2"):
-            pattern = pattern.replace("{" + row["name"] + suffix + "}", row["pattern"].replace("{n}", suffix))
+    """`pattern` with each {name} or {name2} of fragments.tsv written out, its groups suffixed accordingly;
+    a fragment may use another ("ngày\\s+{day_month{n}}"), so until none is left."""
+    fragments = read_table(TABLES / "fragments.tsv")
+    written = None
+    while written != pattern:
+        written = pattern
+        for row in fragments:
+            for suffix in ("", "2"):
+                pattern = pattern.replace("{" + row["name"] + suffix + "}", row["pattern"].replace("{n}", suffix))
     return pattern
 
 
@@ -77,123 +73,22 @@ def _subjects() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     return tuple((r["subject_kind"], regex.compile(r["pattern"], regex.I)) for r in read_table(TABLES / "subjects.tsv"))
 
 
-def _int(match: regex.Match[str], group: str) -> int | None:
-    """The number a group holds; None when the group is unmatched or not in the pattern."""
-    written = match.groupdict().get(group)
-    return int(written) if written else None
-
-
-def _day(match: regex.Match[str], year: int | None, suffix: str = "") -> date | None:
-    """The day of groups day/month (day2/month2 with suffix "2") in `year`; None without a year.
-    A month without a day ("trước tháng 6/2026") is due when it begins: its first day."""
-    if year is None:
-        return None
-    day = _int(match, "day" + suffix) if "day" + suffix in match.groupdict() else 1
-    return safe_date(year, _int(match, "month" + suffix) or 0, day or 0)
-
-
-def _due(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    """A day: "trước ngày 05/6/2025" (date) or "trước ngày 10/12 hàng năm" (each year; the first in the plan);
-    a month's start: "trước tháng 6/2026"."""
-    written_year = _int(match, "year")
-    on = _day(match, written_year or year)
-    if written_year is None and recurring:
-        return Resolved("recurring_annual", on, on, recurrence="year")
-    return Resolved("date", on, on)
-
-
-def _window(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    """'từ ngày 15/11 đến ngày 15/12': without years, the window of every year, dated in the first one."""
-    first_year, last_year = _int(match, "year") or year, _int(match, "year2") or _int(match, "year") or year
-    start, end = _day(match, first_year), _day(match, last_year, "2")
-    if match.group("year") is None:
-        return Resolved("window_recurring", start, end, recurrence="year")
-    return Resolved("date", start, end)
-
-
-def _year(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    return Resolved("year", *year_bounds(int(match.group("year"))))
-
-
-def _month(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    """"Tháng 4/2026"; a month without a year is in the document's year, or every year with a recurring cue."""
-    written_year = _int(match, "year")
-    in_year = written_year or year
-    month = int(match.group("month"))
-    if in_year is None or not 1 <= month <= 12:
-        return Resolved("month", None, None)
-    if written_year is None and recurring:
-        return Resolved("window_recurring", *month_bounds(in_year, month), recurrence="year")
-    return Resolved("month", *month_bounds(in_year, month))
-
-
-def _month_range(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    """"từ tháng 3 đến tháng 5/2026" (a range over a year's end takes the last month's year from the first);
-    without years, the window of every year, dated in the document's year."""
-    first, last = int(match.group("month")), int(match.group("month2"))
-    if not (1 <= first <= 12 and 1 <= last <= 12):
-        return Resolved("months", None, None)
-    written_first, written_last = _int(match, "year"), _int(match, "year2")
-    if written_first is None and written_last is None:
-        if year is None:
-            return Resolved("window_recurring", None, None, recurrence="year")
-        last_year = year + (last < first)
-        return Resolved("window_recurring", date(year, first, 1), month_bounds(last_year, last)[1], recurrence="year")
-    last_year = written_last or written_first or 0
-    first_year = written_first or last_year - (last < first)
-    return Resolved("months", date(first_year, first, 1), month_bounds(last_year, last)[1])
-
-
-def _months(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    if match.groupdict().get("month2"):
-        return _month_range(match, year, recurring)
-    months = sorted(int(m) for m in regex.findall(r"\d+", match.group("months")))
-    if not 1 <= months[0] <= months[-1] <= 12:
-        return Resolved("months", None, None)
-    return Resolved("months", *month_bounds(int(match.group("year")), months[0], months[-1]))
-
-
-def _quarter(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    quarter = quarter_number(match.group("quarter"))
-    bounds = quarter_bounds(int(match.group("year")), quarter) if quarter else (None, None)
-    return Resolved("quarter", *bounds)
-
-
-def _within_year(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    in_year = _int(match, "year") or year
-    return Resolved("within_year", *(year_bounds(in_year) if in_year else (None, None)))
-
-
-def _ongoing(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    return Resolved("ongoing", None, None)
-
-
-def _conditional(match: regex.Match[str], year: int | None, recurring: bool) -> Resolved:
-    return Resolved("conditional", None, None, condition=match.group("condition").strip())
-
-
-_RESOLVERS: dict[str, Callable[[regex.Match[str], int | None, bool], Resolved]] = {
-    "date": _due,
-    "recurring_annual": _due,
-    "window_recurring": _window,
-    "year": _year,
-    "month": _month,
-    "months": _months,
-    "quarter": _quarter,
-    "within_year": _within_year,
-    "ongoing": _ongoing,
-    "conditional": _conditional,
-}
-
-
 def _timeframe_at(
-    text: str, start: int, end: int, meta: DocumentMeta, kinds: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    meta: DocumentMeta,
+    kinds: frozenset[str] = frozenset(),
+    scopes: tuple[str, ...] = ("timeframe",),
 ) -> tuple[Rule, Resolved, int] | None:
     """The timeframe written at text[start:], within `end`: its rule, its value (with a condition in
-    parentheses right after it) and where it ends; `kinds` limits the kinds read (empty: all)."""
-    for rule in (r for r in _rules() if r.scope == "timeframe" and (not kinds or r.kind in kinds)):
+    parentheses right after it) and where it ends; `kinds` limits the kinds read (empty: all), `scopes`
+    the patterns tried, in order."""
+    rules = (r for scope in scopes for r in _rules() if r.scope == scope and (not kinds or r.kind in kinds))
+    for rule in rules:
         if match := rule.pattern.match(text, start, end):
-            resolved = _RESOLVERS[rule.kind](match, document_year(meta), False)
+            recurring = bool(match.groupdict().get("recurring"))
+            resolved = RESOLVERS[rule.kind](match, document_year(meta), recurring)
             condition = next((m for p in _conditions() if (m := p.match(text, match.end(), end))), None)
             if condition is None:
                 return rule, resolved, match.end()
@@ -202,8 +97,9 @@ def _timeframe_at(
 
 
 def resolve_timeframe(timeframe: str, meta: DocumentMeta) -> tuple[Rule, Resolved] | None:
-    """A task's timeframe cell ("Quý II năm 2026", "Tháng 11,12/2026 (sau khi ...)") as a typed value."""
-    found = _timeframe_at(timeframe.strip(), 0, len(timeframe.strip()), meta)
+    """A task's timeframe cell ("Quý II năm 2026", "Tháng 11,12/2026 (sau khi ...)", "Trước ngày 15/12 hằng
+    năm") as a typed value: a timeframe, else a prose deadline written from the cell's start."""
+    found = _timeframe_at(timeframe.strip(), 0, len(timeframe.strip()), meta, scopes=("timeframe", "prose"))
     return (found[0], found[1]) if found else None
 
 
@@ -338,7 +234,7 @@ def _phrase_deadlines(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[De
                 continue
             before = ctx.text[_sentence_start(ctx.text, match.start()) : match.start()]
             recurring = bool(match.groupdict().get("recurring")) or bool(_RECURRING_CUE.search(before))
-            value = _RESOLVERS[rule.kind](match, year, recurring)
+            value = RESOLVERS[rule.kind](match, year, recurring)
             found = _found_in_prose(ctx, match.start(), match.end(), value, f"deadlines.{rule.rule_id}")
             if "subject" in match.groupdict():
                 review = " ".join(match.group("subject").split())
@@ -346,9 +242,15 @@ def _phrase_deadlines(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[De
             yield found
 
 
+def _counted_deadlines(ctx: Context) -> Iterator[Deadline]:
+    """Deadlines counted in days from the document's issue or effect ("90 ngày kể từ ngày ban hành ...")."""
+    for match, name, due in relative.counted_deadlines(ctx.text, ctx.meta):
+        yield _found_in_prose(ctx, match.start(), match.end(), Resolved("date", due, due), f"deadlines.{name}")
+
+
 def _prose_deadlines(ctx: Context) -> list[Deadline]:
     taken = _table_rows(ctx.text)  # a task table's timeframes are read per task
-    phrases = list(_phrase_deadlines(ctx, taken))
+    phrases = [*_phrase_deadlines(ctx, taken), *_counted_deadlines(ctx)]
     return [*phrases, *_timeframes_in_prose(ctx, [*taken, *((d.start, d.end) for d in phrases)])]
 
 
@@ -358,8 +260,11 @@ def parse(ctx: Context, tasks: tuple[Task, ...]) -> tuple[Deadline, ...]:
 
 
 def evaluate(text: str) -> list[dict[str, Any]]:
-    """Deadlines of a snippet, in a plan issued in 2025 for 2026-2030 (a fixed context for the examples)."""
-    ctx = Context(text, DocumentMeta(issue_year=2025, period_start=2026, period_end=2030), ())
+    """Deadlines of a snippet, in a plan issued on 15/12/2025 for 2026-2030 (a fixed context for the examples)."""
+    meta = DocumentMeta(
+        issue_date=date(2025, 12, 15), issue_year=2025, issue_month=12, period_start=2026, period_end=2030
+    )
+    ctx = Context(text, meta, ())
     return [
         {
             "snippet": text[d.start : d.end],

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import regex
 
-from rules.goals.tables import read_tsv
+from rules.tables import read_table
 
 HERE = Path(__file__).parent
 # A numbered line and its depth: "II." 1, "2." 2, "2.1." 3, "a)" 4; the label is checked at line start.
@@ -45,7 +45,7 @@ class Block(Span):
 @cache
 def objectives_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words introducing targets, and the longer phrases holding them that do not."""
-    rows = read_tsv(HERE / "objectives_words.tsv")
+    rows = read_table(HERE / "objectives_words.tsv")
     said = tuple(row["phrase"].casefold() for row in rows if row["introduces"] == "yes")
     return said, tuple(row["phrase"].casefold() for row in rows if row["introduces"] == "no")
 

@@ -1,0 +1,305 @@
+"""The syllable language model behind glyph restoration: a bigram over syllables with backoff to
+unigrams and to the generated syllable inventory, plus what tokens look like around their core
+(punctuation before and after), which non-syllable tokens (UBND, KH-UBND) occur, and whether a
+line's opening bullet stands apart from what follows ("- Chỉ tiêu"), how lines start, and the shapes
+numbers take ("����-����").
+
+Trained from clean text: the bundled table (normalize/tables/repair_ngrams.tsv, built by
+scripts/build_repair_table.py from the clean seeds) plus, per batch, the corpus's clean documents
+(`extended`), plus, per document, the intact lines of the damaged document itself.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from extract.marks import UNKNOWN
+from normalize.repair.tokens import (
+    BULLETS,
+    CASE_FORMS,
+    DIGIT,
+    INDENT,
+    LINE_START,
+    NUMBER_UNIT,
+    TOKEN,
+    Token,
+    case_form,
+    clean_form,
+    mostly_capitals,
+    number_shape,
+    opens_sentence,
+    split_token,
+)
+from normalize.steps import TABLES
+from normalize.syllables import syllable_inventory
+
+BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
+_DISCOUNT = 0.75
+_SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
+_INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
+_CASE_PRIOR_WEIGHT = 1.5  # pseudo-counts of the broader case distribution behind a word's own
+_AFFIX_PRIOR_WEIGHT = 4.0  # pseudo-counts of all tokens' affixes behind a word's own
+_DIGIT_THEN_DIGIT = regex.compile(r"\d( ?)(?=\d)")
+_SHAPE_PARTS = regex.compile(rf"^(.*?)({UNKNOWN}(?:.*{UNKNOWN})?)(.*)$")
+# The shape of a number nobody wrote yet: each of its characters a digit or, rarely, a separator.
+_SHAPE_DIGIT_PRIOR = 0.45
+_SHAPE_SEPARATOR_PRIOR = 0.01
+_SHAPE_BACKOFF_WEIGHT = 1.0  # pseudo-counts of that prior behind the cores and affixes seen
+_SHAPE_SEEN_WEIGHT = 0.5  # shapes are sparse: a whole shape seen counts as much as its parts
+
+
+def _word_case_key(unit: str) -> str:
+    return f"word {unit}"
+
+
+def _pair_case_key(previous: str, unit: str) -> str:
+    return f"pair {previous} {unit}"
+
+
+@dataclass
+class RepairModel:
+    unigrams: Counter[str] = field(default_factory=Counter)
+    bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
+    affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    others: Counter[str] = field(default_factory=Counter)  # non-syllable cores with letters, exact case
+    cases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (context, case form) of syllables
+    shapes: Counter[str] = field(default_factory=Counter)  # number tokens with digits hidden: "����-����;"
+    # (mark, "joined" or "spaced"): what follows a line's opening bullet, the line's start (LINE_START), a
+    # leading space (INDENT) and a digit before another (DIGIT): the next character or a space.
+    joins: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (unit, "prefix suffix"): the affixes of each unit ("ngày" hardly ever takes a comma, "số" never).
+    unit_affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @classmethod
+    def train(cls, clean_texts: Iterable[str]) -> RepairModel:
+        return cls().extended(clean_texts)
+
+    def extended(self, clean_texts: Iterable[str]) -> RepairModel:
+        """A new model with the counts of more clean text added (this one is left as it is)."""
+        model = RepairModel(
+            Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
+            Counter(self.cases), Counter(self.shapes), Counter(self.joins), Counter(self.unit_affixes),
+        )
+        for text in clean_texts:
+            previous, opens = LINE_START, True
+            for line in clean_form(text).split("\n"):
+                model._count_joins(line)
+                for written in TOKEN.findall(line):
+                    token = split_token(written)
+                    model._count(token, previous, "capitals" if mostly_capitals(line) else (
+                        "sentence_start" if opens else "running"))
+                    previous, opens = token.unit, opens_sentence(written)
+        model._cache_totals()
+        return model
+
+    def _count(self, token: Token, previous: str, context: str) -> None:
+        unit = token.unit
+        self.unigrams[unit] += 1
+        self.bigrams[previous, unit] += 1
+        if token.core:
+            # Punctuation alone ("-", "+") is a unit of its own: its marks are no affix a word may take.
+            self.affixes[token.prefix, token.suffix] += 1
+            self.unit_affixes[unit, _affix_key(token.prefix, token.suffix)] += 1
+        if unit in syllable_inventory():
+            case = case_form(token.core)
+            self.cases[context, case] += 1
+            if context == "running":
+                # Inside a sentence a capital is the word's own: a name ("Tuần Giáo"), an agency ("Ủy ban").
+                self.cases[_word_case_key(unit), case] += 1
+                self.cases[_pair_case_key(previous, unit), case] += 1
+        elif unit == NUMBER_UNIT:
+            self.shapes[number_shape(token.prefix + token.core + token.suffix)] += 1
+        else:
+            # Abbreviations (UBND) and punctuation tokens ("-", "+") may be restored only as written.
+            self.others[token.core or token.prefix + token.suffix] += 1
+
+    def _count_joins(self, line: str) -> None:
+        """Whether a line's opening bullet stands alone ("- Chỉ tiêu") or touches what follows ("-Chỉ"),
+        whether the line starts with a space and how far that indent runs, whether two digits are spaced."""
+        first = TOKEN.search(line)
+        if first is None:
+            return
+        if first.group()[0] in BULLETS:
+            self.joins[first.group()[0], "joined" if len(first.group()) > 1 else "spaced"] += 1
+        indent = first.start()
+        self.joins[LINE_START, "spaced" if indent else "joined"] += 1
+        if indent:
+            self.joins[INDENT, "spaced"] += indent - 1
+            self.joins[INDENT, "joined"] += 1
+        for match in _DIGIT_THEN_DIGIT.finditer(line):
+            self.joins[DIGIT, "spaced" if match.group(1) else "joined"] += 1
+
+    def _cache_totals(self) -> None:
+        self._total = sum(self.unigrams.values())
+        self._affix_total = sum(self.affixes.values()) or 1
+        self._unit_affix_totals: Counter[str] = Counter()
+        for (unit, _), count in self.unit_affixes.items():
+            self._unit_affix_totals[unit] += count
+        self._affix_memo: dict[tuple[str, str, str], float] = {}
+        self._memo: dict[tuple[str, str], float] = {}
+        self._unigram_memo: dict[str, float] = {}
+        self._case_memo: dict[tuple[str, str, str, str], float] = {}
+        self._case_counts: dict[str, Counter[str]] = {}
+        for (key, case), count in self.cases.items():
+            self._case_counts.setdefault(key, Counter())[case] += count
+            self._case_counts[key]["total"] += count
+        self._context_counts: Counter[str] = Counter()
+        self._context_types: Counter[str] = Counter()
+        self._successors: dict[tuple[str, int], list[str]] = {}
+        self._shape_total = sum(self.shapes.values())
+        self._shape_memo: dict[str, float] = {}
+        self._shape_cores: Counter[str] = Counter()
+        self._shape_affixes: Counter[tuple[str, str]] = Counter()
+        for shape, count in self.shapes.items():
+            match = _SHAPE_PARTS.match(shape)
+            assert match is not None  # every shape has a digit
+            self._shape_cores[match.group(2)] += count
+            self._shape_affixes[match.group(1), match.group(3)] += count
+        self._cores_by_length: dict[int, list[str]] = {}
+        for core in self._shape_cores:
+            self._cores_by_length.setdefault(len(core), []).append(core)
+        for (previous, unit), count in sorted(self.bigrams.items(), key=lambda item: -item[1]):
+            self._context_counts[previous] += count
+            self._context_types[previous] += 1
+            self._successors.setdefault((previous, len(unit)), []).append(unit)
+
+    def successors(self, previous: str, length: int) -> list[str]:
+        """Units of `length` characters seen right after `previous`, the most frequent first."""
+        return self._successors.get((previous, length), [])[:_SUCCESSORS]
+
+    def unigram_logprob(self, unit: str) -> float:
+        """ln P(unit), with inventory syllables never seen sharing a small pseudo-count."""
+        if unit not in self._unigram_memo:
+            self._unigram_memo[unit] = self._unigram_logprob(unit)
+        return self._unigram_memo[unit]
+
+    def _unigram_logprob(self, unit: str) -> float:
+        inventory = syllable_inventory()
+        known = unit in inventory or unit == NUMBER_UNIT
+        prior = (_INVENTORY_WEIGHT if known else 1e-3) / len(inventory)
+        return math.log((self.unigrams[unit] + prior) / (self._total + _INVENTORY_WEIGHT + 1e-3))
+
+    def logprob(self, unit: str, previous: str) -> float:
+        """ln P(unit | previous): absolute discounting interpolated with the unigram."""
+        key = (previous, unit)
+        if key not in self._memo:
+            self._memo[key] = self._logprob(unit, previous)
+        return self._memo[key]
+
+    def _logprob(self, unit: str, previous: str) -> float:
+        context = self._context_counts[previous]
+        if not context:
+            return self.unigram_logprob(unit)
+        seen = max(self.bigrams[previous, unit] - _DISCOUNT, 0.0) / context
+        backoff = _DISCOUNT * self._context_types[previous] / context
+        return math.log(seen + backoff * math.exp(self.unigram_logprob(unit)))
+
+    def case_logprob(self, context: str, case: str, unit: str = "", previous: str = "") -> float:
+        """ln P(case form | context) for syllables; inside a sentence, of this syllable after `previous`,
+        backing off to the syllable, then to all syllables. Other tokens keep the case they were seen in."""
+        if case == "exact":
+            return 0.0
+        key = (context, case, unit, previous)
+        if key not in self._case_memo:
+            share = self._case_share(context, case, 1 / len(CASE_FORMS))
+            if context == "running":
+                share = self._case_share(_word_case_key(unit), case, share)
+                share = self._case_share(_pair_case_key(previous, unit), case, share)
+            self._case_memo[key] = math.log(share)
+        return self._case_memo[key]
+
+    def _case_share(self, key: str, case: str, prior: float) -> float:
+        counts = self._case_counts.get(key)
+        if counts is None:
+            return prior
+        return (counts[case] + _CASE_PRIOR_WEIGHT * prior) / (counts["total"] + _CASE_PRIOR_WEIGHT)
+
+    def cores_of_length(self, length: int) -> list[str]:
+        """The shapes of number cores seen with `length` characters ("����-����")."""
+        return self._cores_by_length.get(length, [])
+
+    def shape_logprob(self, shape: str) -> float:
+        """ln P(a number token has this shape): half the shapes seen, half the product of the affixes and
+        the cores numbers were seen with, each backed off (to the affixes of all tokens; to digits and rare
+        separators), so that any number may be read and the usual ones come first."""
+        if shape not in self._shape_memo:
+            match = _SHAPE_PARTS.match(shape)
+            assert match is not None and match.group(2)  # a shape has a digit
+            prefix, core, suffix = match.groups()
+            digits = core.count(UNKNOWN)
+            core_prior = _SHAPE_DIGIT_PRIOR**digits * _SHAPE_SEPARATOR_PRIOR ** (len(core) - digits)
+            affix_prior = math.exp(self.affix_logprob(prefix, suffix))
+            total = self._shape_total + _SHAPE_BACKOFF_WEIGHT
+            parts = (self._shape_cores[core] + _SHAPE_BACKOFF_WEIGHT * core_prior) / total
+            parts *= (self._shape_affixes[prefix, suffix] + _SHAPE_BACKOFF_WEIGHT * affix_prior) / total
+            whole = self.shapes[shape] / max(1, self._shape_total)
+            self._shape_memo[shape] = math.log(_SHAPE_SEEN_WEIGHT * whole + (1 - _SHAPE_SEEN_WEIGHT) * parts)
+        return self._shape_memo[shape]
+
+    def joined_logprob(self, mark: str) -> float:
+        """ln P(`mark` touches the next character): a line's opening bullet, LINE_START, INDENT or DIGIT."""
+        joined, spaced = self.joins[mark, "joined"], self.joins[mark, "spaced"]
+        return math.log((joined + 1) / (joined + spaced + 2))
+
+    def spaced_logprob(self, mark: str) -> float:
+        """ln P(a space follows `mark`)."""
+        return math.log(1 - math.exp(self.joined_logprob(mark)))
+
+    def affix_logprob(self, prefix: str, suffix: str, unit: str = "") -> float:
+        """ln P(a token has these affixes), of `unit` when given: its own affixes backed off to all tokens'."""
+        key = (prefix, suffix, unit)
+        if key not in self._affix_memo:
+            share = (self.affixes[prefix, suffix] + 0.01) / self._affix_total
+            if unit:
+                own = self.unit_affixes[unit, _affix_key(prefix, suffix)]
+                share = (own + _AFFIX_PRIOR_WEIGHT * share) / (self._unit_affix_totals[unit] + _AFFIX_PRIOR_WEIGHT)
+            self._affix_memo[key] = math.log(share)
+        return self._affix_memo[key]
+
+    def save(self, path: Path) -> None:
+        rows = [("unigram", unit, "", count) for unit, count in self.unigrams.items()]
+        rows += [("bigram", first, second, count) for (first, second), count in self.bigrams.items()]
+        rows += [("affix", prefix, suffix, count) for (prefix, suffix), count in self.affixes.items()]
+        rows += [("other", core, "", count) for core, count in self.others.items()]
+        rows += [("case", context, case, count) for (context, case), count in self.cases.items()]
+        rows += [("shape", shape, "", count) for shape, count in self.shapes.items()]
+        rows += [("join", mark, joined, count) for (mark, joined), count in self.joins.items()]
+        rows += [("unit_affix", unit, affixes, count) for (unit, affixes), count in self.unit_affixes.items()]
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("# kind\tfirst\tsecond\tcount — built by scripts/build_repair_table.py; do not edit\n")
+            handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
+
+    @classmethod
+    def load(cls, path: Path) -> RepairModel:
+        model = cls()
+        tables = {
+            "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
+            "other": model.others, "case": model.cases, "shape": model.shapes, "join": model.joins,
+            "unit_affix": model.unit_affixes,
+        }
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                kind, first, second, count = line.rstrip("\n").split("\t")
+                key: str | tuple[str, str] = first if kind in ("unigram", "other", "shape") else (first, second)
+                tables[kind][key] += int(count)  # type: ignore[index]
+        model._cache_totals()
+        return model
+
+
+def _affix_key(prefix: str, suffix: str) -> str:
+    """Both affixes in one table field: tokens hold no spaces."""
+    return f"{prefix} {suffix}"
+
+
+@cache
+def default_model() -> RepairModel:
+    """The model trained on the bundled clean seeds; a batch adds its own clean documents with `extended`."""
+    return RepairModel.load(BUNDLED_TABLE)
