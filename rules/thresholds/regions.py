@@ -80,12 +80,16 @@ def target_blocks(text: str) -> list[Block]:
     return blocks
 
 
-# Ranks of blocks without a numbered heading: a lead-in line ending with ":" and a table's header row.
+# Ranks of blocks without a numbered heading: a lead-in line ending with ":", a table's header row, a paragraph.
 LEAD_IN = 0
 TABLE = -1
+# "Mục tiêu cụ thể: Phấn đấu …" on one line: the paragraph, with its wrapped (lowercase) lines and bullets.
+PARAGRAPH = -2
+PARAGRAPH_GOES_ON = regex.compile(r"^[ \t]*(?:[-–—•+*]|\p{Ll})")
 # A table row's cells: tab-separated, or " | " as web pages render them.
 CELL_BREAK = regex.compile(r"\t|\s\|\s?")
-# An unnumbered line this short that names the objectives is a heading ("Mục tiêu cụ thể", "CÁC CHỈ TIÊU CHỦ YẾU").
+# An unnumbered line this short that opens with the objectives is a heading ("Mục tiêu cụ thể", "CÁC CHỈ TIÊU CHỦ
+# YẾU"); a longer one is when a colon follows its opening words ("Mục tiêu cụ thể: Phấn đấu đến năm 2025 …").
 SHORT_HEADING = 60
 LEAD_IN_LINE = regex.compile(r"^.*:[ \t]*$", regex.MULTILINE)
 # A criteria table runs to the next appendix, top-level heading, or the footnotes ("[21]" on a line of its own).
@@ -104,8 +108,11 @@ def _introduces(line: str) -> int | None:
         return TABLE
     if line.rstrip().endswith(":") and names_objectives(words):
         return LEAD_IN
-    if len(line.strip()) <= SHORT_HEADING and _opens_with_objectives(words.strip()):
+    stripped = words.strip()
+    if _opens_with_objectives(stripped) and len(stripped) <= SHORT_HEADING:
         return LEAD_IN
+    if _opens_with_objectives(stripped) and ":" in stripped[:HEADING_REACH]:
+        return PARAGRAPH
     return None
 
 
@@ -125,6 +132,8 @@ def _list_depth(following: list[regex.Match[str]]) -> int:
 def _ends(line: str, depth: int) -> bool:
     if depth == TABLE:
         return TABLE_END.match(line) is not None
+    if depth == PARAGRAPH:
+        return PARAGRAPH_GOES_ON.match(line) is None
     numbered = NUMBERED.match(line)
     return numbered is not None and (depth == LEAD_IN or _depth(numbered) <= depth)
 
