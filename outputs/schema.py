@@ -32,7 +32,8 @@ from rules.findings import (
     col,
 )
 
-# 2: references.title, assignments.agency_level; 3: documents.warnings, documents.duplicate_paths
+# 2: references.title, assignments.agency_level; 3: documents.warnings, documents.duplicate_paths,
+# targets.value_max (comparator 'between')
 SCHEMA_VERSION = "3"
 # The tables of rule findings, each row pointing into the normalized text.
 FINDING_TABLES = ("sections", "goals", "targets", "tasks", "deadlines", "assignments", "references")

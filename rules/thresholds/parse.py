@@ -1,4 +1,6 @@
-"""Targets: the indicators (Chỉ tiêu) under each goal of the objectives section, one row per threshold."""
+"""Targets: the indicators (Chỉ tiêu) under each goal of the objectives section, one row per threshold; and the
+values of the other items of the objectives (bullets under "Các chỉ tiêu đến năm 2025:", sentences of a
+"Mục tiêu cụ thể" paragraph), which yield rows only where they state a value."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from rules.goals import Objectives, find_objectives
 from rules.indicators import indicator_key
 from rules.lenient import find_lenient, is_lenient
 from rules.tables import read_table
+from rules.thresholds.regions import Block, Span, after_label, items, lead_in_lines, target_blocks
 from rules.thresholds.values import Value, read_values
 
 HERE = Path(__file__).parent
@@ -21,7 +24,10 @@ HERE = Path(__file__).parent
 INDICATOR_LINE = regex.compile(
     r"^[-–•+]?[ \t]*(?P<word>\S.{2,10}?)[ \t]*(?P<no>\d{1,2})?[ \t]*[:.][ \t]*", regex.MULTILINE
 )
-YEAR = regex.compile(r"(?<!\w)(?:năm|đến|vào)\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+# Not the year of a date ("ngày 01 tháng 7 năm 2025") nor of a baseline ("tăng 10% so với năm 2025").
+YEAR = regex.compile(
+    r"(?<!\w)(?<!(?:tháng\s+\d{1,2}|so\s+với)\s+)(?:năm|đến|vào)\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE
+)
 # Between two values of one indicator, the strongest of these marks where the first one's clause ends.
 SEPARATORS = (";", ". ", " và ", ", ")
 
@@ -32,14 +38,54 @@ class IndicatorText:
     target_no: int | None
     start: int
     end: int
+    # An unlabelled item: rows only for its values, its year from the lead-in line above it when it has none.
+    labelled: bool = True
+    lead_year: int | None = None
 
 
 def parse(ctx: Context, goals: tuple[Goal, ...]) -> tuple[Target, ...]:
     objectives = find_objectives(ctx)
-    if objectives is None:
-        return ()
-    indicators = indicator_texts(ctx.text, objectives, goals)
+    labelled = indicator_texts(ctx.text, objectives, goals) if objectives else []
+    indicators = sorted([*labelled, *unlabelled_items(ctx.text, objectives, goals, labelled)], key=lambda i: i.start)
     return tuple(row for indicator in indicators for row in _targets(ctx, objectives, indicator))
+
+
+def unlabelled_items(
+    text: str, objectives: Objectives | None, goals: tuple[Goal, ...], labelled: list[IndicatorText]
+) -> list[IndicatorText]:
+    """Items of the objectives section and of blocks introducing targets that no Chỉ tiêu label covers."""
+    blocks = target_blocks(text)
+    regions = [*([Span(objectives.start, objectives.end)] if objectives else []), *blocks]
+    found: dict[int, IndicatorText] = {}
+    taken: list[Span | IndicatorText] = [*labelled]
+    for region in regions:
+        for item in items(text, region.start, region.end):
+            # Blocks nest in the objectives section and in each other: each stretch of text is read once.
+            if any(other.start < item.end and item.start < other.end for other in taken):
+                continue
+            taken.append(item)
+            label = INDICATOR_LINE.match(text, item.start, item.end)
+            numbered = label is not None and label.group("no") and is_lenient("chỉ tiêu", label.group("word"))
+            goal = next((g for g in reversed(goals) if region.start <= g.start < item.start), None)
+            found[item.start] = IndicatorText(
+                goal,
+                int(label.group("no")) if label and numbered else None,
+                label.end() if label and numbered else after_label(text, item),
+                item.end,
+                labelled=False,
+                lead_year=_lead_year(text, blocks, region, item),
+            )
+    return list(found.values())
+
+
+def _lead_year(text: str, blocks: list[Block], region: Span, item: Span) -> int | None:
+    """The year of the nearest line above the item, in its region, that introduces targets or ends with ":"
+    ("b) Đến năm 2030:")."""
+    heads = [Span(block.start, block.lead_end) for block in blocks if region.start <= block.start < item.start]
+    lines = sorted([*heads, *lead_in_lines(text, region.start, item.start)], key=lambda line: line.start)
+    years = (YEAR.search(text, line.start, min(line.end, item.start)) for line in reversed(lines))
+    year = next((found for found in years if found), None)
+    return int(year.group("year")) if year else None
 
 
 def indicator_texts(text: str, objectives: Objectives, goals: tuple[Goal, ...]) -> list[IndicatorText]:
@@ -65,10 +111,10 @@ def _trim(text: str, end: int) -> int:
     return len(text[:end].rstrip())
 
 
-def _targets(ctx: Context, objectives: Objectives, indicator: IndicatorText) -> list[Target]:
+def _targets(ctx: Context, objectives: Objectives | None, indicator: IndicatorText) -> list[Target]:
     values = read_values(ctx.text, indicator.start, indicator.end)
     if not values:
-        return [_qualitative(ctx, objectives, indicator)]
+        return [_qualitative(ctx, objectives, indicator)] if indicator.labelled else []
     scopes = _scopes(ctx.text, values, indicator)
     return [
         _target(ctx, objectives, indicator, seq, value, scope)
@@ -93,7 +139,12 @@ def _cut(text: str, left_end: int, right_start: int) -> int:
 
 
 def _target(
-    ctx: Context, objectives: Objectives, indicator: IndicatorText, seq: int, value: Value, scope: tuple[int, int]
+    ctx: Context,
+    objectives: Objectives | None,
+    indicator: IndicatorText,
+    seq: int,
+    value: Value,
+    scope: tuple[int, int],
 ) -> Target:
     domain = indicator.goal.domain if indicator.goal else None
     return Target(
@@ -111,11 +162,12 @@ def _target(
         unit=value.unit,
         per_period=_per_period(ctx.text, indicator),
         baseline_value=value.baseline,
+        value_max=value.value_max,
         target_year=_year(ctx, objectives, indicator, value, scope),
     )
 
 
-def _qualitative(ctx: Context, objectives: Objectives, indicator: IndicatorText) -> Target:
+def _qualitative(ctx: Context, objectives: Objectives | None, indicator: IndicatorText) -> Target:
     text = ctx.text[indicator.start : indicator.end]
     domain = indicator.goal.domain if indicator.goal else None
     return Target(
@@ -138,7 +190,7 @@ def _qualitative(ctx: Context, objectives: Objectives, indicator: IndicatorText)
 
 
 def _year(
-    ctx: Context, objectives: Objectives, indicator: IndicatorText, value: Value, scope: tuple[int, int]
+    ctx: Context, objectives: Objectives | None, indicator: IndicatorText, value: Value, scope: tuple[int, int]
 ) -> int | None:
     """The year of the value's own clause (after the value first), else of the indicator, section or plan."""
     after = YEAR.search(ctx.text, value.end, scope[1])
@@ -147,9 +199,11 @@ def _year(
     return int(year.group("year")) if year else _year_of_indicator(ctx, objectives, indicator)
 
 
-def _year_of_indicator(ctx: Context, objectives: Objectives, indicator: IndicatorText) -> int | None:
+def _year_of_indicator(ctx: Context, objectives: Objectives | None, indicator: IndicatorText) -> int | None:
     year = YEAR.search(ctx.text, indicator.start, indicator.end)
-    return int(year.group("year")) if year else objectives.year or ctx.meta.period_end
+    if year:
+        return int(year.group("year"))
+    return indicator.lead_year or (objectives.year if objectives else None) or ctx.meta.period_end
 
 
 def _per_period(text: str, indicator: IndicatorText) -> str | None:

@@ -18,11 +18,17 @@ HERE = Path(__file__).parent
 WINDOW_WORDS = 4
 # A year or a fraction's denominator is never a value of its own.
 NOT_A_VALUE_BEFORE = regex.compile(r"(?:năm\s+|/\s*)$", regex.IGNORECASE)
-# "ít nhất một trong các dịch vụ" is "at least one of", not a count.
-NOT_A_COUNT_AFTER = regex.compile(r"\s+trong(?!\w)|\s*[\d/]")
+# "ít nhất một trong các dịch vụ" is "at least one of", not a count; nor is a measure ("tối thiểu từ 5m").
+NOT_A_COUNT_AFTER = regex.compile(r"\s+trong(?!\w)|\s*[\d/]|[^\W\d_]")
+# "ít nhất 01-02 tác phẩm": the count is its lower bound, the second number is part of it.
+COUNT_RANGE_END = regex.compile(r"\s*[-–]\s*\d+(?![\d.,]\d)")
 WORD = regex.compile(r"\S+")
 # Where a clause ends: a comparator phrase from an earlier clause does not reach past it.
 CLAUSE_END = regex.compile(r"[;.:](?:\s|$)")
+# "từ 10 - 15%", "từ 2 đến 3%": a first number joined to a second that carries the unit is a range.
+RANGE_JOIN = regex.compile(r"\s*(?:-|–|đến)\s*", regex.IGNORECASE)
+# "0,5%0" is per mille written with a percent sign; "%0" is not a percent.
+NOT_PERCENT = regex.compile(r"\s?%0|\s?‰")
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Value:
     comparator: str
     rule_id: str
     baseline: Decimal | None = None
+    value_max: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,20 @@ def read_values(text: str, start: int, end: int) -> list[Value]:
         if said_from is not None:
             baseline = values.pop()
             value = replace(value, start=said_from, baseline=baseline.value, rule_id="thresholds.baseline")
+        elif values and _shares_comparator(text, values[-1], value):
+            value = replace(value, comparator=values[-1].comparator, rule_id="thresholds.shared_comparator")
         values.append(value)
     return values
+
+
+def _shares_comparator(text: str, earlier: Value, later: Value) -> bool:
+    """ "xuống còn 7,3% vào năm 2025 và 6,8% vào năm 2030": a bare value listed after another in the same
+    clause, in the same unit, is bounded the same way."""
+    return (
+        later.rule_id == "thresholds.bare_value"
+        and later.unit == earlier.unit
+        and CLAUSE_END.search(text, earlier.end, later.start) is None
+    )
 
 
 def _values(text: str, start: int, end: int) -> Iterator[Value]:
@@ -86,11 +105,40 @@ def _numbers(text: str, start: int, end: int) -> list[regex.Match[str]]:
 
 def _with_unit(text: str, number: regex.Match[str], start: int, end: int) -> Value | None:
     amount = parse_number(number.group())
+    if amount is None or not number.group()[0].isdigit():
+        return None
+    ranged = _range(text, number, amount, start, end)
+    if ranged:
+        return ranged
+    unit, unit_end = _unit(text, number.end(), end)
+    if unit is None:
+        return None
+    return _bounded(text, number.start(), unit_end, amount, unit, _window_start(text, start, number))
+
+
+def _unit(text: str, number_end: int, end: int) -> tuple[str | None, int]:
+    if NOT_PERCENT.match(text, number_end, end):
+        return None, number_end
     for unit, pattern in unit_patterns():
-        written = pattern.match(text, number.end(), end)
-        if written and amount is not None and number.group()[0].isdigit():
-            return _bounded(text, number.start(), written.end(), amount, unit, _window_start(text, start, number))
-    return None
+        written = pattern.match(text, number_end, end)
+        if written:
+            return unit, written.end()
+    return None, number_end
+
+
+def _range(text: str, low: regex.Match[str], amount: Decimal, start: int, end: int) -> Value | None:
+    """ "tăng từ 10 - 15% so với năm 2025": two numbers joined, the unit after the second."""
+    join = RANGE_JOIN.match(text, low.end(), end)
+    high = DIGITS_PATTERN.match(text, join.end(), end) if join else None
+    top = parse_number(high.group()) if high else None
+    unit, unit_end = _unit(text, high.end(), end) if high else (None, 0)
+    if high is None or top is None or unit is None or top <= amount:
+        return None
+    said_from = next(find_lenient("từ", text, max(start, low.start() - 4), low.start()), None)
+    return Value(
+        start=said_from.start() if said_from else low.start(), end=unit_end, value=amount, unit=unit,
+        comparator="between", rule_id="thresholds.range", value_max=top,
+    )
 
 
 def _count(text: str, number: regex.Match[str], start: int) -> Value | None:
@@ -100,9 +148,10 @@ def _count(text: str, number: regex.Match[str], start: int) -> Value | None:
     before = _phrase_before(text, window, number.start(), [c for c in comparators() if c.counts])
     if amount is None or before is None or NOT_A_COUNT_AFTER.match(text, number.end()):
         return None
+    upper = COUNT_RANGE_END.match(text, number.end())
     return Value(
-        start=before[0], end=number.end(), value=amount, unit="count", comparator=before[1].comparator,
-        rule_id="thresholds.count",
+        start=before[0], end=upper.end() if upper else number.end(), value=amount, unit="count",
+        comparator=before[1].comparator, rule_id="thresholds.count",
     )
 
 
@@ -134,9 +183,17 @@ def _phrase_before(
     text: str, window: int, number_start: int, wanted: list[Comparator]
 ) -> tuple[int, Comparator] | None:
     for comparator in wanted:
-        for match in find_lenient(comparator.phrase, text, window, number_start):
+        for match in _find_phrase(comparator.phrase, text, window, number_start):
             return match.start(), comparator
     return None
+
+
+def _find_phrase(phrase: str, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """Words match leniently, as whole words; a sign ("≥", ">=") matches as written, right before the number."""
+    if any(char.isalpha() for char in phrase):
+        yield from find_lenient(phrase, text, start, end)
+    else:
+        yield from regex.compile(regex.escape(phrase) + r"\s*$").finditer(text, start, end)
 
 
 def _phrase_after(text: str, unit_end: int) -> tuple[int, Comparator] | None:
