@@ -65,6 +65,6 @@ eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged clean s
 eval-real: $(INSTALLED) ## precision/recall per table and accuracy per metadata field on real documents (seeds excluded)
 	$(PY) -m evaluation.real
 
-clean: ## remove generated outputs, caches and the virtualenv
+clean: ## remove data/ (everything a run writes), caches and the virtualenv
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

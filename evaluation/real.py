@@ -3,6 +3,8 @@
 A golden is tests/golden/real/<table>/<stem>.json: {"source": path relative to the shared folder,
 "note": ..., "fields": {...}} for `documents` (scored field by field), {"rows": [...]} for the
 finding tables (scored as precision / recall / F1 of a multiset match on each table's key fields).
+A source under "real-files/" is read from the shared folder; any other source is a path inside
+the repository (plans found beyond the shared folder, kept with their origin in tests/real_plans/).
 A table without a golden file for a document is not scored for it; an empty "rows" is: every
 prediction there is a false positive. Seeds are never scored here: they are what the rules grew on.
 """
@@ -192,6 +194,10 @@ def predicted_rows(source: Path) -> dict[str, list[Row]]:
     return tables
 
 
+def _resolve(source: str, shared: Path) -> Path:
+    return shared / source if source.startswith("real-files/") else ROOT / source
+
+
 @dataclass
 class Report:
     tables: dict[str, Tally] = field(default_factory=dict)
@@ -204,7 +210,7 @@ class Report:
 def evaluate(sources: Mapping[str, Mapping[str, Mapping[str, Any]]], shared: Path = SHARED) -> Report:
     report = Report()
     for source, by_table in sources.items():
-        found = predicted_rows(shared / source)
+        found = predicted_rows(_resolve(source, shared))
         report.documents += 1
         for name, golden in by_table.items():
             label = f"{Path(source).name}"

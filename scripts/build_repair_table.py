@@ -17,9 +17,13 @@ def clean_seed_paths() -> list[Path]:
     return [path for prefix in CLEAN_SEEDS for path in sorted(CORPUS.glob(f"{prefix}_*.txt"))]
 
 
+def build(paths: list[Path]) -> RepairModel:
+    return RepairModel.train(path.read_text(encoding="utf-8") for path in paths)
+
+
 def main(arguments: list[str]) -> None:
     paths = [Path(argument) for argument in arguments] or clean_seed_paths()
-    model = RepairModel.train(path.read_text(encoding="utf-8") for path in paths)
+    model = build(paths)
     model.save(BUNDLED_TABLE)
     print(f"{BUNDLED_TABLE}: {len(model.unigrams)} units, {len(model.bigrams)} bigrams from {len(paths)} documents")
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import outputs.run.cache
 from normalize import default_steps
@@ -22,6 +23,8 @@ from outputs.run.publish import runs_folder
 from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
 from rules.pipeline import NO_ISSUE_DATE
+
+pytestmark = pytest.mark.slow  # whole batches, each document in its own process
 
 # A document holding this word misbehaves in the steps below; the others must not notice.
 MARKER = "HỎNGHÓC"
@@ -137,7 +140,7 @@ def test_a_reader_that_crashes_fails_only_its_document(clean_corpus: Path, tmp_p
 
 def test_a_killed_run_leaves_no_folder_behind_after_the_next_run(clean_corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
-    abandoned = runs_folder(out) / f"20260101T000000-{2**22 + 7}-x"  # above any pid this machine hands out
+    abandoned = runs_folder(out) / f".20260101T000000-{2**22 + 7}-x"  # above any pid this machine hands out
     abandoned.mkdir(parents=True)
     (abandoned / "documents.parquet").write_bytes(b"half written")
     run_batch([clean_corpus], out)

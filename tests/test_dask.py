@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
 
 from outputs.dataset import read_table_dataset
 from outputs.run.batch import run_batch
@@ -15,6 +16,8 @@ from outputs.run.dask_engine import DATASET, MANIFEST
 from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
 from tests.tables import sorted_rows
+
+pytestmark = pytest.mark.slow  # a Dask cluster and a whole batch
 
 
 def test_the_dask_engine_writes_the_same_tables_and_a_partitioned_dataset(

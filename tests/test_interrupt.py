@@ -12,7 +12,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from outputs.schema import TABLES
-from tests.conftest import ROOT
+from tests.paths import ROOT
+
+pytestmark = pytest.mark.slow  # runs the CLI and kills it
 
 COPIES = 30
 WAIT_SECONDS = 60
@@ -39,7 +41,7 @@ def _tables(out: Path) -> dict[str, bytes]:
 def _wait_for_first_result(cache: Path, process: subprocess.Popen) -> None:
     """The run is under way once a document's result is in the cache."""
     deadline = time.monotonic() + WAIT_SECONDS
-    while not any(cache.rglob("*.pickle")):
+    while not any(cache.rglob("*.json.gz")):
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.05)

@@ -17,10 +17,13 @@ from outputs.schema import TABLES, arrow_schema
 from outputs.write import write_tables
 from rules import vocab
 from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
+from rules.pipeline import NO_ISSUE_DATE
 from rules.tables import read_table
-from tests.conftest import CORPUS
+from tests.paths import CORPUS
 from tests.test_metadata import KNOWN_GAPS_003 as METADATA_GAPS_003
 from tests.test_metadata import TRUTH as METADATA_TRUTH
+
+pytestmark = pytest.mark.slow  # whole batches over the seeds, 003's restoration included
 
 
 def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):
@@ -53,10 +56,22 @@ def test_every_finding_points_at_its_snippet(seed_tables: Path):
     assert checked > 100
 
 
-def test_all_seeds_extract_with_status_ok(seed_tables: Path):
+# The two district plans begin at their title: no header, so no issue date to read.
+WITHOUT_HEADER_DATE = {"002_a722a371755104b7.txt", "003_a9439903c9056b27.txt"}
+
+
+def test_all_seeds_extract_ok_but_for_the_header_dates_they_lack(seed_tables: Path):
     documents = pd.read_parquet(seed_tables / "documents.parquet")
     assert len(documents) == 5
-    assert set(documents["status"]) == {"ok"}, documents[["path", "status", "reason"]]
+    statuses = {
+        Path(row.path).name: (row.status, row.reason if isinstance(row.reason, str) else None, list(row.warnings))
+        for row in documents.itertuples()
+    }
+    for name, (status, reason, warnings) in statuses.items():
+        if name in WITHOUT_HEADER_DATE:
+            assert (status, reason, warnings) == ("partial", NO_ISSUE_DATE, [NO_ISSUE_DATE]), name
+        else:
+            assert (status, reason, warnings) == ("ok", None, []), name
     texts = pd.read_parquet(seed_tables / "texts.parquet")
     for path in CORPUS.glob("00*.txt"):
         raw = texts.set_index("doc_id").loc[documents.set_index("path").loc[str(path), "doc_id"], "raw_text"]
@@ -64,9 +79,9 @@ def test_all_seeds_extract_with_status_ok(seed_tables: Path):
 
 
 def test_a_second_run_gives_identical_tables(seed_tables: Path, tmp_path: Path):
-    run_batch([CORPUS], tmp_path)
+    run_batch([CORPUS], tmp_path / "out")
     for name in TABLES:
-        assert (tmp_path / f"{name}.parquet").read_bytes() == (seed_tables / f"{name}.parquet").read_bytes(), name
+        assert (tmp_path / "out" / f"{name}.parquet").read_bytes() == (seed_tables / f"{name}.parquet").read_bytes()
 
 
 def test_a_failed_write_leaves_the_previous_table_intact(seed_tables: Path, tmp_path: Path, monkeypatch):

@@ -14,6 +14,8 @@ import pytest
 from outputs.schema import TABLES, arrow_schema
 from outputs.tools.queries import connect, named_queries
 
+pytestmark = pytest.mark.slow  # the tables of a batch over the seeds
+
 APPENDIX_2026 = "001_626a94decbac7e11.txt"  # Lai Châu: appendix table of 2026 tasks
 
 

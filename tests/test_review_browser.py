@@ -11,6 +11,8 @@ from playwright.sync_api import sync_playwright
 from outputs.tools.review import write_review
 from tests.factories import SAMPLE_DOC, sample_run
 
+pytestmark = pytest.mark.slow  # a headless browser
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -27,6 +27,7 @@ from outputs.write import folder_mode
 
 RUNS = "runs"
 LOCK = ".lock"
+WRITING = "."
 # What an earlier version left in a plain --out folder; a folder holding anything else is not ours to move.
 OUR_FILES = (".parquet", "dataset", ".staging-")
 
@@ -64,22 +65,26 @@ def _only_tables(folder: Path) -> bool:
 
 
 def new_run(out: Path) -> Path:
-    """An empty folder for this run's tables, named by time and process (a dead process's is removable)."""
+    """An empty folder for this run's tables, hidden while it is written and named by time and process
+    (so that the folder of a killed run can be told from one still being written)."""
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    folder = Path(tempfile.mkdtemp(prefix=f"{stamp}-{os.getpid()}-", dir=runs_folder(out)))
+    folder = Path(tempfile.mkdtemp(prefix=f"{WRITING}{stamp}-{os.getpid()}-", dir=runs_folder(out)))
     folder.chmod(folder_mode())
     return folder
 
 
 def swap(out: Path, run: Path) -> None:
-    """Point `out` at `run` with one rename, under the lock; then remove runs nobody can be reading."""
+    """Point `out` at the written `run` with one rename, under the lock; then remove the runs nobody
+    reads any more: all but the new one and the one before it (readers may still hold its files)."""
     with _locked(runs_folder(out)), _interrupts_deferred():
         previous = _current(out) or _adopt_plain_folder(out)
+        written = run.with_name(run.name.removeprefix(WRITING))
+        os.replace(run, written)
         link = out.with_name(f".{out.name}.link-{os.getpid()}")
         link.unlink(missing_ok=True)
-        link.symlink_to(os.path.relpath(run, out.parent))
+        link.symlink_to(os.path.relpath(written, out.parent))
         os.replace(link, out)
-        _prune(runs_folder(out), keep={run.resolve(), previous})
+        _prune(runs_folder(out), keep={written.resolve(), previous})
 
 
 def _current(out: Path) -> Path | None:
@@ -97,20 +102,18 @@ def _adopt_plain_folder(out: Path) -> Path | None:
 
 def _prune(runs: Path, keep: set[Path | None]) -> None:
     for folder in runs.iterdir():
-        if folder.is_dir() and folder.resolve() not in keep and not _owner_alive(folder.name):
+        being_written = folder.name.startswith(WRITING) and _owner_alive(folder.name)
+        if folder.is_dir() and folder.resolve() not in keep and not being_written:
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _owner_alive(name: str) -> bool:
-    """A run folder is named <time>-<pid>-<random>: while that process lives, it may still be writing."""
-    parts = name.split("-")
+    """A folder being written is named .<time>-<pid>-<random>: while that process lives, it may be writing."""
+    parts = name.removeprefix(WRITING).split("-")
     if len(parts) < 3 or not parts[1].isdigit():
         return False
-    pid = int(parts[1])
-    if pid == os.getpid():
-        return False
     try:
-        os.kill(pid, 0)
+        os.kill(int(parts[1]), 0)
     except ProcessLookupError:
         return False
     except PermissionError:
