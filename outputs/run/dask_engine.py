@@ -116,6 +116,7 @@ def _chunks(
     size = max(1, min(CHUNK_DOCUMENTS, math.ceil(len(jobs) / (CHUNKS_PER_THREAD * max(threads, 1)))))
     # Workers may run elsewhere: they get absolute paths (the client puts the paths as given back).
     remote = [dataclasses.replace(job, path=job.path.absolute(), duplicates=()) for job in jobs]
+    cache = ResultCache(cache.folder.absolute(), cache.settings) if cache is not None else None
     return [
         Chunk(number, first, tuple(remote[first:first + size]), tuple(keys[first:first + size]), dataset,
               settings.limits, cache, settings.force)
