@@ -22,8 +22,10 @@ from outputs.schema import TABLES, arrow_schema
 from outputs.write import readable_mode
 
 PARTITIONS = ("province", "year")
-# Rows gathered before a row group of a compacted table is written: bounds the memory of compaction.
+# A compacted table's row group is written when it reaches either bound: its size bounds the memory
+# of compaction whatever the corpus (texts rows are long, findings rows short).
 ROW_GROUP_ROWS = 50_000
+ROW_GROUP_BYTES = 4 << 20
 
 
 def partition_of_documents(documents: pa.Table) -> pa.Table:
@@ -80,15 +82,19 @@ def read_table_dataset(dataset_dir: Path, name: str) -> ds.Dataset:
 
 
 def compact(dataset_dir: Path, name: str, target: Path) -> int:
-    """Table `name` of the dataset → the single file `target`, streamed; the number of rows."""
+    """Table `name` of the dataset → the single file `target`, streamed; the number of rows. What a
+    writer killed half-way left in its staging folder goes first (DuckDB's globs would read it)."""
+    for leftover in (dataset_dir / name).glob(".part-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     schema = arrow_schema(TABLES[name])
     written = 0
     temporary = target.with_name(f".{target.name}.tmp")
     with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
         pending: list[pa.RecordBatch] = []
-        for batch in read_table_dataset(dataset_dir, name).to_batches(columns=schema.names):
+        scan = read_table_dataset(dataset_dir, name).to_batches(columns=schema.names, fragment_readahead=1)
+        for batch in scan:
             pending.append(batch)
-            if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS:
+            if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS or sum(b.nbytes for b in pending) >= ROW_GROUP_BYTES:
                 written += _write_group(writer, pending, schema)
         written += _write_group(writer, pending, schema)
     os.chmod(temporary, readable_mode())

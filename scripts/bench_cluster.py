@@ -58,7 +58,7 @@ def run_client(address: str, corpus: Path, out: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "peak_mb": peak_mb()}
 
 
-def report(rows: list[dict[str, object]]) -> None:
+def report(rows: list[dict[str, object]], workers: list[int]) -> None:
     print("\nwhole batch on a loopback Dask cluster (short text plans of 4 seeds; seconds include connecting,")
     print("compaction and publishing, not starting the cluster)")
     print(f"{'scale':>6} {'workers':>8} {'documents':>10} {'docs/s':>8} {'client MB':>10}  worker MB")
@@ -66,30 +66,32 @@ def report(rows: list[dict[str, object]]) -> None:
         workers_mb = ", ".join(f"{mb:.0f}" for mb in row["worker_mb"])  # type: ignore[attr-defined]
         print(f"{str(row['scale']) + '×':>6} {row['workers']:>8} {row['documents']:>10,} {row['rate']:>8.1f}"
               f" {row['client_mb']:>10.0f}  {workers_mb}")
-    for workers in WORKERS:
-        mine = [row for row in rows if row["workers"] == workers]
+    for count in workers:
+        mine = [row for row in rows if row["workers"] == count]
         if len(mine) > 1:
             first, last = mine[0], mine[-1]
             growth_client = float(last["client_mb"]) / float(first["client_mb"]) - 1  # type: ignore[arg-type]
             growth_worker = max(last["worker_mb"]) / max(first["worker_mb"]) - 1  # type: ignore[call-overload]
-            print(f"{workers} worker(s), {first['scale']}× → {last['scale']}×: client peak {growth_client:+.0%},"
+            print(f"{count} worker(s), {first['scale']}× → {last['scale']}×: client peak {growth_client:+.0%},"
                   f" worker peak {growth_worker:+.0%}")
 
 
-def measure_all(scales: list[int]) -> list[dict[str, object]]:
-    return [measure(scale, workers) for scale in scales for workers in WORKERS]
+def measure_all(scales: list[int], workers: list[int]) -> list[dict[str, object]]:
+    return [measure(scale, count) for scale in scales for count in workers]
 
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--scales", default="10,100,1000")
+    options.add_argument("--workers", default=",".join(map(str, WORKERS)), help="worker processes, e.g. 1,2")
     options.add_argument("--client", nargs=3, metavar=("ADDRESS", "CORPUS", "OUT"), help=argparse.SUPPRESS)
     args = options.parse_args()
     if args.client:
         address, corpus, out = args.client
         print(json.dumps(run_client(address, Path(corpus), Path(out))))
         return
-    report(measure_all([int(scale) for scale in args.scales.split(",")]))
+    workers = [int(count) for count in args.workers.split(",")]
+    report(measure_all([int(scale) for scale in args.scales.split(",")], workers), workers)
 
 
 if __name__ == "__main__":

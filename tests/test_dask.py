@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
@@ -31,6 +32,9 @@ def test_the_dask_engine_writes_the_same_tables_and_a_partitioned_dataset(
         assert pq.read_schema(out / f"{name}.parquet") == expected.schema, name
         assert sorted_rows(pq.read_table(out / f"{name}.parquet")) == sorted_rows(expected), name
         assert read_table_dataset(out / DATASET, name).count_rows() == expected.num_rows, name
+    parts = f"{out / DATASET}/targets/**/*.parquet"
+    counted = duckdb.sql(f"select count(*) from read_parquet('{parts}', hive_partitioning = true)").fetchone()
+    assert counted == (pq.read_metadata(clean_tables / "targets.parquet").num_rows,)
     documents = ds.dataset(out / DATASET / "documents", format="parquet", partitioning="hive").to_table()
     partitions = {(row["province"], row["year"]) for row in documents.select(["province", "year"]).to_pylist()}
     assert ("Lai Châu", 2025) in partitions
