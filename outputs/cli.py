@@ -45,7 +45,8 @@ def _print_summary(report: BatchReport, out: str) -> None:
     statuses = [r.document.status for r in report.results]
     counts = f"{statuses.count('ok')} ok, {statuses.count('partial')} partial, {statuses.count('failed')} failed"
     where = f"tables in {out}" if report.published else f"no document was read: the tables in {out} are unchanged"
-    print(f"{len(statuses)} documents: {counts} ({report.processed} processed, {report.cached} from the cache); {where}")
+    runs = f"{report.processed} processed, {report.cached} from the cache"
+    print(f"{len(statuses)} documents: {counts} ({runs}); {where}")
 
 
 def _add_run_options(extract: argparse.ArgumentParser) -> None:

@@ -102,7 +102,7 @@ def _jobs(
             first = by_digest[digest]
             by_digest[digest] = dataclasses.replace(first, duplicates=(*first.duplicates, item.path))
         else:
-            by_digest[digest] = Job(item.path, digest, facts, steps)
+            by_digest[digest] = Job(item.path, digest, facts, steps, max_bytes=max_bytes)
     return list(by_digest.values()), unread
 
 

@@ -27,15 +27,20 @@ NO_LETTERS = "the text has no letters (only invisible characters, marks or digit
 
 
 def process(
-    path: Path, facts: ManifestFacts | None = None, steps: Sequence[Step] | None = None, sha256: str | None = None
+    path: Path,
+    facts: ManifestFacts | None = None,
+    steps: Sequence[Step] | None = None,
+    sha256: str | None = None,
+    max_bytes: int = DEFAULT_LIMITS.max_file_bytes,
 ) -> DocumentResult:
     """Everything that happens to one document. Never raises but MemoryError (the limits report it): an
     unreadable file gives a failed `documents` row with the reason, and so does anything unexpected.
-    `sha256` is the file's hash as the caller took it, so that a failure never reads the file again."""
+    `sha256` is the file's hash as the caller took it, so that a failure never reads the file again;
+    a file over `max_bytes` is not read."""
     facts = facts or ManifestFacts()
     sha256 = sha256 or _known_sha256(path)
     try:
-        return flag_language(_read(path, facts, steps, sha256))
+        return flag_language(_read(path, facts, steps, sha256, max_bytes))
     except MemoryError:
         raise
     except Exception as error:  # noqa: BLE001 - the reason is reported in the documents table
@@ -50,9 +55,11 @@ def _known_sha256(path: Path) -> str | None:
         return None
 
 
-def _read(path: Path, facts: ManifestFacts, steps: Sequence[Step] | None, sha256: str | None) -> DocumentResult:
+def _read(
+    path: Path, facts: ManifestFacts, steps: Sequence[Step] | None, sha256: str | None, max_bytes: int
+) -> DocumentResult:
     try:
-        document = extract(path)
+        document = extract(path, dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=max_bytes))
     except ExtractionError as error:
         return failed(path, error.reason, facts, sha256)
     normalized = normalize(document.text, steps)

@@ -94,7 +94,9 @@ def _untagged(record: dict[str, Any]) -> Any:
 
 
 # What reading a truncated, corrupt or planted entry can raise: each makes the entry a miss.
-DAMAGED = (OSError, EOFError, zlib.error, KeyError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError)
+DAMAGED = (
+    OSError, EOFError, zlib.error, KeyError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError
+)
 
 
 class ResultCache:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.reading import NotReadable, capped_blocks, kind_of
-
 from outputs.run.manifest import MANIFEST_NAME
 
 # Files in a corpus folder that describe the corpus rather than belong to it.
@@ -63,7 +62,9 @@ def _below(root: Path, barred: tuple[Path, ...]) -> Iterator[Input]:
 
     for folder, subfolders, files in os.walk(root, onerror=unreadable):
         subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and not _inside(_resolved(Path(folder, name)), barred)
+            name
+            for name in subfolders
+            if not name.startswith(".") and not _inside(_resolved(Path(folder, name)), barred)
         )
         for name in sorted(files):
             if name.startswith(".") or name in NOT_DOCUMENTS:

@@ -4,11 +4,13 @@ The child is forked (nothing to pickle on the way in; the pipeline is already im
 result back through a pipe. It starts its own process group, so that what it runs (tesseract) is
 killed with it. The parent watches the private resident memory of the child and what it started
 (outputs/run/group.py): an address-space limit set after the fork would count the hundreds of MB the
-pipeline already maps, and not what a reader really holds. A child over a limit is killed and reported; one that crashes (a segfault in a PDF library) is
-reported as such. The parent never opens the document: it knows it by the hash it took before.
+pipeline already maps, and not what a reader really holds. A child over a limit is killed and
+reported; one that crashes (a segfault in a PDF library) is reported as such. The parent never opens
+the document: it knows it by the hash it took before.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -22,6 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from extract import DEFAULT_LIMITS
 from normalize import Step
 from outputs.run.build import failed, process
 from outputs.run.cache import encode
@@ -42,7 +45,7 @@ class Limits:
     # Resident memory of the document's process and everything it starts (tesseract, LibreOffice).
     memory_mb: int = 4096
     # Bigger input files are not read at all.
-    input_mb: int = 256
+    input_mb: int = DEFAULT_LIMITS.max_file_bytes // MEGABYTE
 
     @property
     def input_bytes(self) -> int:
@@ -57,6 +60,8 @@ class Job:
     steps: Sequence[Step] | None = None
     # Other paths the same content was given under.
     duplicates: tuple[Path, ...] = ()
+    # A file that has grown past this since it was hashed is not read.
+    max_bytes: int = DEFAULT_LIMITS.max_file_bytes
 
 
 @dataclass(frozen=True)
@@ -69,11 +74,11 @@ class Outcome:
 
 def _processed(job: Job) -> dict[str, Any]:
     """The document's result, encoded for the pipe."""
-    return encode(process(job.path, job.facts, job.steps, job.sha256))
+    return encode(process(job.path, job.facts, job.steps, job.sha256, job.max_bytes))
 
 
 def _failed(job: Job, reason: str) -> dict[str, Any]:
-    return encode(failed(job.path, reason, job.facts or ManifestFacts(), job.sha256))
+    return encode(failed(job.path, reason, job.facts, job.sha256))
 
 
 def _die_with_parent() -> None:
@@ -104,10 +109,8 @@ def _own_group(pid: int | None) -> None:
     """Also set by the parent, so that a kill right after the start already reaches the group."""
     if pid is None:
         return
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.setpgid(pid, pid)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def run_limited(job: Job, limits: Limits) -> Outcome:
