@@ -33,8 +33,8 @@ def test_the_dask_engine_writes_the_same_tables_and_a_partitioned_dataset(
         assert sorted_rows(pq.read_table(out / f"{name}.parquet")) == sorted_rows(expected), name
         assert read_table_dataset(out / DATASET, name).count_rows() == expected.num_rows, name
     parts = f"{out / DATASET}/targets/**/*.parquet"
-    counted = duckdb.sql(f"select count(*) from read_parquet('{parts}', hive_partitioning = true)").fetchone()
-    assert counted == (pq.read_metadata(clean_tables / "targets.parquet").num_rows,)
+    counted = duckdb.sql(f"select count(*) from read_parquet('{parts}', hive_partitioning = true)").fetchall()
+    assert counted == [(pq.read_metadata(clean_tables / "targets.parquet").num_rows,)]
     documents = ds.dataset(out / DATASET / "documents", format="parquet", partitioning="hive").to_table()
     partitions = {(row["province"], row["year"]) for row in documents.select(["province", "year"]).to_pylist()}
     assert ("Lai Châu", 2025) in partitions
