@@ -9,6 +9,7 @@ from extract import docx, pdf, text
 from extract.backend import DEFAULT_LIMITS, Content, Limits
 from extract.document import ExtractedDocument, Page, Table
 from extract.errors import ExtractionError
+from extract.marks import without_surrogates
 from extract.names import printable_path
 from extract.reading import NotReadable, read_capped
 from extract.sniff import detect_format
@@ -38,7 +39,7 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedDocum
         path=printable_path(path),
         format=file_format,
         sha256=digest,
-        text=content.text,
+        text=without_surrogates(content.text),
         pages=content.pages,
         tables=content.tables,
         warnings=content.warnings,

@@ -9,7 +9,12 @@ last two code points are left out: in the last block of each plane they are nonc
 """
 from __future__ import annotations
 
+import re
+
 UNKNOWN = "\ufffd"
+# A lone surrogate (a broken text layer can hold one) cannot be written as UTF-8: one would fail the whole
+# batch's Parquet files, so each becomes UNKNOWN, one character for one (offsets stay as they are).
+SURROGATE = re.compile("[\ud800-\udfff]")
 CIPHER_START = 0xF0000
 CIPHER_END = 0x10FFFF  # the last code point of plane 16
 CIPHER_BLOCK = 0x2000
@@ -30,3 +35,7 @@ def cipher_font(char: str) -> int | None:
     """Which of the document's enciphered fonts drew `char`, None for a character of no enciphered font."""
     offset = ord(char) - CIPHER_START
     return offset // CIPHER_BLOCK if 0 <= offset < CIPHER_FONTS * CIPHER_BLOCK else None
+
+
+def without_surrogates(text: str) -> str:
+    return SURROGATE.sub(UNKNOWN, text)

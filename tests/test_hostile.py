@@ -256,3 +256,20 @@ def test_what_a_document_started_dies_with_it(tmp_path: Path):
     while not _gone(sleeper) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _gone(sleeper)
+
+
+def test_a_value_out_of_its_column_range_fails_its_document_only(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_bytes(GOOD.read_bytes())
+    (corpus / "huge value.txt").write_text(
+        "KẾ HOẠCH\nII. MỤC TIÊU\n1. Mục tiêu 1: Trong lĩnh vực chính trị\n"
+        "- Chỉ tiêu 1: đạt 99999999999999999999% vào năm 2030.\n",
+        encoding="utf-8",
+    )
+    report = run_batch([corpus], tmp_path / "out")
+    statuses = {Path(r.document.path).name: (r.document.status, r.document.reason) for r in report.results}
+    assert statuses["good.txt"] == ("ok", None)
+    assert statuses["huge value.txt"][0] == "failed"
+    assert statuses["huge value.txt"][1].startswith("a value the tables cannot hold")
+    assert report.published and len(pd.read_parquet(tmp_path / "out" / "targets.parquet")) > 0

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import extract
+from extract.backend import Content
+from extract.marks import UNKNOWN
 from extract.names import printable_path
 from extract.reading import NotReadable, read_capped
 from outputs.run.cache import ResultCache
@@ -134,3 +137,15 @@ def test_a_planted_cache_entry_never_runs_code(tmp_path: Path):
         entry.write_bytes(planted)
         assert cache.get(key, tmp_path / "plan.txt") is None
     assert not marker.exists()
+
+
+def test_a_manifest_saved_with_a_bom_is_read(tmp_path: Path):
+    (tmp_path / "manifest.csv").write_bytes("\ufefffile,province\nx.txt,Lào Cai\n".encode())
+    assert read_manifest(tmp_path / "manifest.csv")["x.txt"].province == "Lào Cai"
+
+
+def test_a_lone_surrogate_from_a_reader_becomes_the_unknown_mark(tmp_path: Path, monkeypatch):
+    """Lone surrogates cannot be written as UTF-8: one would fail the Parquet files of the whole batch."""
+    (tmp_path / "plan.txt").write_text("Kế hoạch", encoding="utf-8")
+    monkeypatch.setitem(extract.BACKENDS, "txt", lambda path, data, limits: Content(text="Kế\ud800hoạch"))
+    assert extract.extract(tmp_path / "plan.txt").text == f"Kế{UNKNOWN}hoạch"

@@ -140,12 +140,14 @@ def _collect(results: Iterable[DocumentResult]) -> dict[str, list[Any]]:
 
 
 def publish(rows_by_table: dict[str, list[Any]], out_dir: Path) -> None:
-    """Write every table into a new run folder, then make `out_dir` point at it in one step."""
+    """Write every table into a new run folder, then make `out_dir` point at it in one step. A disk that
+    fills up meanwhile is an OutputError; the previous tables stay."""
     check_writable(out_dir)
     run = new_run(out_dir)
     try:
         write_tables(rows_by_table, run)
-    except BaseException:
+        swap(out_dir, run)
+    except OSError as error:
+        raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error
+    finally:
         shutil.rmtree(run, ignore_errors=True)
-        raise
-    swap(out_dir, run)

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 import rules.pipeline
 from extract import DEFAULT_LIMITS, extract
 from extract.document import ExtractedDocument
@@ -19,6 +21,7 @@ from outputs.run.inputs import file_sha256
 from outputs.run.language import flag_language
 from outputs.run.result import DocumentResult, ManifestFacts
 from outputs.schema import FINDING_TABLES, TABLES, DocumentRow, RepairRow, TextRow
+from outputs.write import to_arrow
 from rules.findings import DocumentMeta, Finding
 
 LOW_CONFIDENCE = 0.8
@@ -40,12 +43,27 @@ def process(
     facts = facts or ManifestFacts()
     sha256 = sha256 or _known_sha256(path)
     try:
-        return flag_language(_read(path, facts, steps, sha256, max_bytes))
+        return _fitting_the_tables(flag_language(_read(path, facts, steps, sha256, max_bytes)))
     except MemoryError:
         raise
+    except (pa.ArrowException, OverflowError) as error:
+        return failed(path, f"a value the tables cannot hold ({_first_line(error)})", facts, sha256)
     except Exception as error:  # noqa: BLE001 - the reason is reported in the documents table
-        first_line = (str(error).splitlines() or [""])[0]
-        return failed(path, f"internal error ({type(error).__name__}): {first_line}", facts, sha256)
+        return failed(path, f"internal error ({type(error).__name__}): {_first_line(error)}", facts, sha256)
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [""])[0]
+
+
+def _fitting_the_tables(result: DocumentResult) -> DocumentResult:
+    """The result, once each of its rows converts to its table's schema: a value out of a column's range
+    (a 20-digit "percentage") then fails this document, not the Parquet files of the whole batch."""
+    to_arrow(TABLES["documents"], [result.document])
+    to_arrow(TABLES["texts"], [result.text] if result.text else [])
+    for name, rows in result.findings.items():
+        to_arrow(TABLES[name], rows)
+    return result
 
 
 def _known_sha256(path: Path) -> str | None:

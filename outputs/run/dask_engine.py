@@ -77,10 +77,11 @@ def run_on_cluster(
         results = tuple(_as_given(gathered.rows[index], job) for index, job in enumerate(jobs)) + tuple(unread)
         rows_by_table = _finish(run, [result.document for result in results])
         _write_manifest(run, settings, len(jobs), len(chunks), gathered, rows_by_table)
-    except BaseException:
-        shutil.rmtree(run, ignore_errors=True)
-        raise
-    swap(out_dir, run)
+        swap(out_dir, run)
+    except OSError as error:
+        raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error
+    finally:
+        shutil.rmtree(run, ignore_errors=True)  # gone already once published: the swap renamed it
     return BatchReport(results, processed=len(jobs) - gathered.cached, cached=gathered.cached)
 
 

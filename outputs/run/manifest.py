@@ -31,7 +31,7 @@ def read_manifest(path: Path) -> dict[str, ManifestFacts]:
     try:
         if path.stat().st_size > MAX_MANIFEST_BYTES:
             raise ManifestError(f"over {MAX_MANIFEST_BYTES >> 20} MB")
-        with open(path, encoding="utf-8", newline="") as handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:  # spreadsheets save a BOM
             reader = csv.DictReader(line for line in handle if not line.startswith("#"))
             rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
