@@ -56,8 +56,9 @@ lint: $(INSTALLED) ## ruff, then mypy --strict on the packages
 	$(VENV)/bin/ruff check extract normalize rules outputs evaluation scripts tests
 	$(VENV)/bin/mypy
 
-bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the seed pages: throughput, memory, scaling
+bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the seed pages: throughput, memory, scaling; the same on a loopback Dask cluster
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_cluster.py
 
 eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged clean seeds, then seed 003 against its manual restoration
 	$(PY) -m evaluation.damaged_seeds

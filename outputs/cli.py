@@ -18,10 +18,11 @@ def _extract(args: argparse.Namespace) -> int:
     out = Path(args.out)
     settings = RunSettings(
         workers=args.workers,
-        engine=args.engine,
+        engine="dask" if args.scheduler else args.engine,
         limits=Limits(seconds=args.limit_seconds, memory_mb=args.limit_memory_mb, input_mb=args.limit_input_mb),
         cache_dir=Path(args.cache) if args.cache else out.parent / "cache",
         force=args.force,
+        scheduler=args.scheduler,
     )
     try:
         report = run_batch([Path(p) for p in args.paths], out, settings=settings)
@@ -53,6 +54,8 @@ def _add_run_options(extract: argparse.ArgumentParser) -> None:
     extract.add_argument("--workers", type=int, default=1, help="documents processed in parallel")
     extract.add_argument("--engine", choices=ENGINES, default="local",
                          help="dask also writes a dataset partitioned by province and year")
+    extract.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                         help="run on a Dask cluster (implies --engine dask; inputs and --out seen by every worker)")
     extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
     extract.add_argument("--cache", help="folder of per-document results (default: cache/ beside --out)")
     extract.add_argument("--limit-seconds", type=float, default=defaults.seconds, help="time limit per document")

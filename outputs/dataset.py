@@ -1,6 +1,16 @@
-"""The tables as one Parquet dataset partitioned by province and year, for engines that outgrow a file per table."""
+"""The tables as one Parquet dataset partitioned by province and year, for engines that outgrow a file per table.
+
+`<dataset>/<table>/province=…/year=…/<part>.parquet`: each writer (a Dask worker, a batch of documents)
+adds its own part files, every file appears whole (written beside, then renamed), and
+`pyarrow.dataset` or DuckDB (`read_parquet('<dataset>/targets/**/*.parquet', hive_partitioning=true)`)
+read a table's folder as one table. `compact` streams a table's folder back into the single file users
+know, one row group at a time.
+"""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -8,34 +18,94 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from outputs.schema import TABLES
+from outputs.schema import TABLES, arrow_schema
+from outputs.write import readable_mode
 
 PARTITIONS = ("province", "year")
+# A compacted table's row group is written when it reaches either bound: its size bounds the memory
+# of compaction whatever the corpus (texts rows are long, findings rows short).
+ROW_GROUP_ROWS = 50_000
+ROW_GROUP_BYTES = 4 << 20
 
 
-def _partition_of_documents(documents: pa.Table) -> pa.Table:
+def partition_of_documents(documents: pa.Table) -> pa.Table:
     """doc_id → province, year (the issue year, else the first year of the period)."""
     year = pc.coalesce(documents["issue_year"], documents["period_start"])
     return pa.table({"doc_id": documents["doc_id"], "province": documents["province"], "year": year})
 
 
-def write_partitioned(tables_dir: Path, dataset_dir: Path) -> None:
-    """`dataset_dir/<table>/province=…/year=…/part-0.parquet` from the tables in `tables_dir`."""
-    partition = _partition_of_documents(pq.read_table(tables_dir / "documents.parquet"))
-    for name in TABLES:
-        # Acero joins cannot carry list columns, so the partition columns are looked up by position.
-        table = pq.read_table(tables_dir / f"{name}.parquet")
-        table = table.drop_columns([c for c in PARTITIONS if c in table.column_names])
-        rows = pc.index_in(table["doc_id"], partition["doc_id"])
-        for column in PARTITIONS:
-            table = table.append_column(column, partition[column].take(rows))
-        # An empty table writes no file; its folder still says the table exists and has no rows.
-        (dataset_dir / name).mkdir(parents=True, exist_ok=True)
+def _partition_fields() -> list[pa.Field]:
+    documents = arrow_schema(TABLES["documents"])
+    return [pa.field("province", pa.string()), pa.field("year", documents.field("issue_year").type)]
+
+
+def _partitioning() -> ds.Partitioning:
+    return ds.partitioning(pa.schema(_partition_fields()), flavor="hive")
+
+
+def write_part(table: pa.Table, partition: pa.Table, table_dir: Path, part: str) -> None:
+    """The rows of one table as part `part` of its dataset folder; writing the same part again replaces it."""
+    table = table.drop_columns([c for c in PARTITIONS if c in table.column_names])
+    # Acero joins cannot carry list columns, so the partition columns are looked up by position.
+    rows = pc.index_in(table["doc_id"], partition["doc_id"])
+    for column in PARTITIONS:
+        table = table.append_column(column, partition[column].take(rows))
+    # An empty table writes no file; its folder still says the table exists.
+    table_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{part}.", dir=table_dir))
+    try:
         ds.write_dataset(
-            table,
-            dataset_dir / name,
-            format="parquet",
-            partitioning=list(PARTITIONS),
-            partitioning_flavor="hive",
-            existing_data_behavior="overwrite_or_ignore",
+            table, staging, format="parquet", partitioning=_partitioning(),
+            basename_template=f"{part}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
         )
+        _move_files(staging, table_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_files(source: Path, target: Path) -> None:
+    """Each finished file into its place with one rename, so that readers see a part whole or not at all."""
+    for folder, _, files in os.walk(source):
+        for name in files:
+            place = target / Path(folder).relative_to(source) / name
+            place.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(Path(folder, name), readable_mode())
+            os.replace(Path(folder, name), place)
+
+
+def read_table_dataset(dataset_dir: Path, name: str) -> ds.Dataset:
+    """Table `name` of a dataset as one table (hidden staging folders excluded), its columns typed
+    as the table's, an empty table without parts included."""
+    columns = [f for f in arrow_schema(TABLES[name]) if f.name not in PARTITIONS] + _partition_fields()
+    (dataset_dir / name).mkdir(parents=True, exist_ok=True)
+    return ds.dataset(dataset_dir / name, schema=pa.schema(columns), format="parquet", partitioning=_partitioning())
+
+
+def compact(dataset_dir: Path, name: str, target: Path) -> int:
+    """Table `name` of the dataset → the single file `target`, streamed; the number of rows. What a
+    writer killed half-way left in its staging folder goes first (DuckDB's globs would read it)."""
+    for leftover in (dataset_dir / name).glob(".part-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    schema = arrow_schema(TABLES[name])
+    written = 0
+    temporary = target.with_name(f".{target.name}.tmp")
+    with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
+        pending: list[pa.RecordBatch] = []
+        scan = read_table_dataset(dataset_dir, name).to_batches(columns=schema.names, fragment_readahead=1)
+        for batch in scan:
+            pending.append(batch)
+            if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS or sum(b.nbytes for b in pending) >= ROW_GROUP_BYTES:
+                written += _write_group(writer, pending, schema)
+        written += _write_group(writer, pending, schema)
+    os.chmod(temporary, readable_mode())
+    os.replace(temporary, target)
+    return written
+
+
+def _write_group(writer: pq.ParquetWriter, batches: list[pa.RecordBatch], schema: pa.Schema) -> int:
+    if not batches:
+        return 0
+    group = pa.Table.from_batches(batches).cast(schema)
+    writer.write_table(group)
+    batches.clear()
+    return int(group.num_rows)

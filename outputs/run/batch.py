@@ -25,13 +25,12 @@ from outputs.run.build import failed, warm_up
 from outputs.run.cache import ResultCache, decode
 from outputs.run.inputs import Input, discover, file_sha256
 from outputs.run.limits import Job
+from outputs.run.local_engine import run_local
 from outputs.run.manifest import Manifests
 from outputs.run.publish import OutputError, check_writable, new_run, runs_folder, swap
 from outputs.run.result import DocumentResult
-from outputs.run.settings import RunSettings, engine_of
+from outputs.run.settings import RunSettings
 from outputs.write import write_tables
-
-DATASET = "dataset"
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,11 @@ def run_batch(
     manifests = Manifests()
     jobs, unread = _jobs(discover(paths, excluded), manifests, steps, settings.limits.input_bytes)
     keys = [cache.key(job.sha256, job.facts) if cache else None for job in jobs]
+    if settings.engine == "dask":
+        from outputs.run.dask_engine import run_on_cluster  # Dask takes seconds to import: only when chosen
+
+        report = run_on_cluster(jobs, keys, unread, out_dir, settings, cache)
+        return dataclasses.replace(report, notes=manifests.problems)
     results: dict[int, DocumentResult] = {}
     if cache is not None and not settings.force:
         results = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(key, jobs[i].path))}
@@ -68,15 +72,15 @@ def run_batch(
         warm_up(steps)
     # One LibreOffice process converts the batch's .doc/.rtf/.odt files before the workers read them.
     with office_conversions([jobs[i].path for i in pending]):
-        for index, outcome in engine_of(settings)([jobs[i] for i in pending], settings.workers, settings.limits):
+        for index, outcome in run_local([jobs[i] for i in pending], settings.workers, settings.limits):
             position = pending[index]
             results[position] = decode(outcome.payload)
             key = keys[position]
             if cache is not None and outcome.cacheable and key:
                 cache.put(key, outcome.payload)
-    ordered = tuple(_with_duplicates(results[i], jobs[i]) for i in range(len(jobs))) + tuple(unread)
+    ordered = tuple(with_duplicates(results[i], jobs[i]) for i in range(len(jobs))) + tuple(unread)
     if jobs:
-        publish(_collect(ordered), out_dir, dataset=settings.engine == "dask")
+        publish(_collect(ordered), out_dir)
     report = BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending), published=bool(jobs))
     return dataclasses.replace(report, notes=manifests.problems)
 
@@ -105,7 +109,7 @@ def _jobs(
     return list(by_digest.values()), unread
 
 
-def _with_duplicates(result: DocumentResult, job: Job) -> DocumentResult:
+def with_duplicates(result: DocumentResult, job: Job) -> DocumentResult:
     if not job.duplicates:
         return result
     paths = tuple(printable_path(path) for path in job.duplicates)
@@ -138,17 +142,13 @@ def _collect(results: Iterable[DocumentResult]) -> dict[str, list[Any]]:
     return tables
 
 
-def publish(rows_by_table: dict[str, list[Any]], out_dir: Path, dataset: bool = False) -> None:
+def publish(rows_by_table: dict[str, list[Any]], out_dir: Path) -> None:
     """Write every table into a new run folder, then make `out_dir` point at it in one step. A disk that
     fills up meanwhile is an OutputError; the previous tables stay."""
     check_writable(out_dir)
     run = new_run(out_dir)
     try:
         write_tables(rows_by_table, run)
-        if dataset:
-            from outputs.dataset import write_partitioned
-
-            write_partitioned(run, run / DATASET)
         swap(out_dir, run)
     except OSError as error:
         raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error

@@ -1,19 +1,17 @@
-"""How a batch runs (`RunSettings`) and the engine that runs its documents.
+"""How a batch runs (`RunSettings`).
 
-Engines take the jobs, the number of workers and the limits, and know nothing of the batch: the local
-engine (threads that each supervise one bounded process) or Dask, imported only by runs that choose it.
+Two engines: the local one (threads that each supervise one bounded process, outputs/run/local_engine.py)
+and Dask (outputs/run/dask_engine.py), imported only by runs that choose it: its workers write their
+documents' rows themselves, on this machine's threads or on a running cluster (`scheduler`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from outputs.run.limits import Job, Limits, Outcome
-from outputs.run.local_engine import run_local
+from outputs.run.limits import Limits
 
 ENGINES = ("local", "dask")
-Engine = Callable[[Sequence[Job], int, Limits], Iterator[tuple[int, Outcome]]]
 
 
 @dataclass(frozen=True)
@@ -27,11 +25,5 @@ class RunSettings:
     force: bool = False
     # Identity of what `steps` were built from (e.g. the hash of a corpus-trained repair model).
     steps_key: str = ""
-
-
-def engine_of(settings: RunSettings) -> Engine:
-    if settings.engine == "dask":
-        from outputs.run.dask_engine import run_on_dask  # Dask takes seconds to import: only when chosen
-
-        return run_on_dask
-    return run_local
+    # A running Dask cluster's scheduler (tcp://HOST:PORT) for --engine dask; None: threads of the command.
+    scheduler: str | None = None
