@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 import regex
+from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
 
 from evaluation.corpus import unseen_documents
 from evaluation.real import SHARED
 from evaluation.simulate import DamageProfile, damage, damage_figures, profile_003
-from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
 from normalize.offsets import Edit, applied
 
 _WORD = regex.compile(r"\S+")
