@@ -80,6 +80,9 @@ def national_targets() -> tuple[NationalTarget, ...]:
         )
 
 
+LENIENT_TEXT_LIMIT = 600
+
+
 def indicator_key(text: str, domain: str | None = None) -> str | None:
     """The key of the indicator `text` speaks of, or None when no indicator's phrases are there."""
     candidates = [i for i in indicators() if domain is None or i.domain == domain]
@@ -100,7 +103,10 @@ def _rank(indicator: Indicator, text: str) -> tuple[float, int, str]:
 
 def _score(phrase: str, text: str) -> float:
     """1 for the phrase itself (or its glyph-damaged form), else the share of its letter pairs in the text."""
-    if any(find_lenient(phrase, text)):
+    # Fuzzy matching costs time in the text's length times the phrase's: a subject longer than an
+    # indicator's sentence is a whole paragraph (a legacy plan's objectives read as one item), where the
+    # damaged-glyph reading would take minutes; there the letter pairs decide.
+    if len(text) <= LENIENT_TEXT_LIMIT and any(find_lenient(phrase, text)):
         return 1.0
     wanted = _letter_pairs(phrase)
     return len(wanted & _letter_pairs(text)) / len(wanted)
