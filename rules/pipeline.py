@@ -48,11 +48,11 @@ def run(text: str) -> Findings:
         deadlines=deadlines.parse(context, task_rows),
         assignments=assignments.parse(context, task_rows),
         references=references.parse(context),
-        warnings=_warnings(context, target_rows),
+        warnings=document_warnings(context, target_rows),
     )
 
 
-def _warnings(context: Context, target_rows: tuple[Target, ...]) -> tuple[str, ...]:
+def document_warnings(context: Context, target_rows: tuple[Target, ...]) -> tuple[str, ...]:
     header = metadata.header_shape(context.text)
     missing = (
         (NO_TARGET, not target_rows and _states_figures(context)),
