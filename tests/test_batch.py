@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import shutil
 import signal
 import time
+import weakref
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import outputs.run.cache
 from normalize import default_steps
 from normalize.offsets import Edit
 from normalize.steps import NamedStep
+from outputs.dataset import read_table_dataset
 from outputs.run.batch import run_batch
 from outputs.run.cache import pipeline_version
-from outputs.run.limits import Limits
+from outputs.run.limits import Job, Limits
+from outputs.run.local_engine import run_local
+from outputs.run.parts import DATASET
 from outputs.run.publish import runs_folder
 from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
@@ -145,7 +151,7 @@ def test_a_killed_run_leaves_no_folder_behind_after_the_next_run(clean_corpus: P
     run_batch([clean_corpus], out)
     assert not abandoned.exists()
     assert [p.resolve() for p in runs_folder(out).iterdir() if p.is_dir()] == [out.resolve()]
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{name}.parquet" for name in TABLES)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{name}.parquet" for name in TABLES), DATASET])
 
 
 def test_parallel_workers_give_the_same_tables(clean_corpus: Path, tmp_path: Path):
@@ -154,3 +160,21 @@ def test_parallel_workers_give_the_same_tables(clean_corpus: Path, tmp_path: Pat
     for name in TABLES:
         table = f"{name}.parquet"
         assert (tmp_path / "three" / table).read_bytes() == (tmp_path / "one" / table).read_bytes(), name
+
+
+def test_the_local_engine_writes_the_dataset_and_the_single_files_with_the_same_rows(clean_tables: Path):
+    for name in TABLES:
+        rows = pq.read_metadata(clean_tables / f"{name}.parquet").num_rows
+        assert read_table_dataset(clean_tables / DATASET, name).count_rows() == rows, name
+    assert not list(clean_tables.rglob(".results*"))  # the run's spilled results are not published
+
+
+def test_no_finished_result_is_kept_while_a_run_goes_on(clean_corpus: Path):
+    """Each outcome is let go once the batch has spilled it: memory stays flat in the corpus's size."""
+    jobs = [Job(path, "0" * 64) for path in sorted(clean_corpus.iterdir())]
+    outcomes = run_local(jobs, 2, Limits())
+    first = weakref.ref(next(outcomes)[1])
+    next(outcomes)
+    gc.collect()
+    assert first() is None  # while the run still goes on
+    assert len(list(outcomes)) == len(jobs) - 2

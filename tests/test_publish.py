@@ -14,29 +14,25 @@ import pandas as pd
 import pytest
 
 from outputs.cli import main
-from outputs.run.batch import publish, run_batch
+from outputs.run.batch import run_batch
 from outputs.run.publish import OutputError, check_writable, runs_folder
 from outputs.schema import TABLES
-from tests.factories import document
+from tests.factories import publish_document
 from tests.paths import ROOT
 
 # A subprocess that publishes the tables of one document, named by its argument, `times` times.
 PUBLISHER = """
 import sys
 from pathlib import Path
-from outputs.run.batch import publish
-from tests.factories import document
+from tests.factories import publish_document
 out, name, times = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for run in range(times):
-    doc_id = f"{name}{run:08d}".ljust(16, "0")[:16]
-    row, text = document(doc_id, f"Kế hoạch {name} {run}")
-    publish({"documents": [row], "texts": [text]}, out)
+    publish_document(out, f"{name}{run:08d}".ljust(16, "0")[:16], f"Kế hoạch {name} {run}")
 """
 
 
 def _publish_one(out: Path, doc_id: str) -> None:
-    row, text = document(doc_id, "Kế hoạch thử")
-    publish({"documents": [row], "texts": [text]}, out)
+    publish_document(out, doc_id, "Kế hoạch thử")
 
 
 def _tables(out: Path) -> dict[str, bytes]:
@@ -48,16 +44,15 @@ def _killed_during_publish(out: Path, where: str) -> int:
     script = f"""
 import os, signal, sys
 from pathlib import Path
-import outputs.run.batch, outputs.run.publish
-from tests.factories import document
+import outputs.run.parts, outputs.run.publish
+from tests.factories import publish_document
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 if {where!r} == "writing":
-    real = outputs.run.batch.write_tables
-    def half(rows, folder):
-        (folder / "documents.parquet").write_bytes(b"half")
+    def half(table, path):
+        path.write_bytes(b"half")
         die()
-    outputs.run.batch.write_tables = half
+    outputs.run.parts.write_table = half
 else:  # the run folder is renamed into place, then the kill comes as the link is swapped
     real_replace = os.replace
     def replace(source, target):
@@ -65,8 +60,7 @@ else:  # the run folder is renamed into place, then the kill comes as the link i
             die()
         real_replace(source, target)
     outputs.run.publish.os.replace = replace
-row, text = document("ffffffffffffffff", "Kế hoạch mới")
-outputs.run.batch.publish({{"documents": [row], "texts": [text]}}, Path(sys.argv[1]))
+publish_document(Path(sys.argv[1]), "ffffffffffffffff", "Kế hoạch mới")
 """
     return subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, timeout=120, check=False).returncode
 

@@ -1,36 +1,42 @@
 """A batch: every input file through the per-document function, then all tables published at once.
 
 Documents run in parallel, each in its own bounded process (outputs/run/limits.py); unchanged documents
-come from the cache (outputs/run/cache.py). The same content given twice is read once: one row, with
-the other paths it was given under. The tables are published as one step (outputs/run/publish.py), and
-only when the run read at least one document: a mistyped path or an empty folder leaves the previous
-tables as they were.
+come from the cache (outputs/run/cache.py). Each result is spilled to the run folder as it comes back,
+and the tables are then written from the results in the inputs' order, part by part (outputs/run/parts.py),
+so that memory stays flat in the corpus's size and the tables do not depend on the number of workers.
+The same content given twice is read once: one row, with the other paths it was given under. The
+tables are published as one step (outputs/run/publish.py), and only when the run read at least one
+document: a mistyped path or an empty folder leaves the previous tables as they were.
 """
 from __future__ import annotations
 
 import dataclasses
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from extract import office_conversions
 from extract.names import printable_path
 from extract.reading import NotReadable
 from normalize import Step
-from outputs.compare import build_comparison
 from outputs.run.build import failed, warm_up
-from outputs.run.cache import ResultCache, decode
+from outputs.run.cache import ResultCache
 from outputs.run.inputs import Input, discover, file_sha256
 from outputs.run.limits import Job
 from outputs.run.local_engine import run_local
 from outputs.run.manifest import Manifests
+from outputs.run.parts import DATASET, PartWriter, finish
 from outputs.run.publish import OutputError, check_writable, new_run, runs_folder, swap
 from outputs.run.result import DocumentResult
 from outputs.run.settings import RunSettings
-from outputs.write import write_tables
+from outputs.schema import DocumentRow
+
+# The run's per-document results between processing and writing the tables, inside the run folder.
+SPILL = ".results"
+# A processed document whose result was neither spilled nor cached (the disk refused it).
+LOST_RESULT = "its result could not be kept on disk (see the run's messages)"
 
 
 @dataclass(frozen=True)
@@ -64,25 +70,63 @@ def run_batch(
 
         report = run_on_cluster(jobs, keys, unread, out_dir, settings, cache)
         return dataclasses.replace(report, notes=manifests.problems)
-    results: dict[int, DocumentResult] = {}
-    if cache is not None and not settings.force:
-        results = {i: hit for i, key in enumerate(keys) if key and (hit := cache.get(key, jobs[i].path))}
-    pending = [i for i in range(len(jobs)) if i not in results]
+    if not jobs:
+        return BatchReport(tuple(unread), published=False, notes=manifests.problems)
+    run = new_run(out_dir)
+    try:
+        spill = ResultCache(run / SPILL)
+        processed = _process(jobs, keys, steps, settings, cache, spill)
+        documents = write_run(run, _in_order(jobs, keys, cache, spill, unread))
+        shutil.rmtree(run / SPILL, ignore_errors=True)
+        publish(run, out_dir)
+    finally:
+        shutil.rmtree(run, ignore_errors=True)  # gone already once published: the swap renamed it
+    report = BatchReport(tuple(DocumentResult(row) for row in documents), processed, len(jobs) - processed)
+    return dataclasses.replace(report, notes=manifests.problems)
+
+
+def _process(
+    jobs: Sequence[Job],
+    keys: Sequence[str | None],
+    steps: Sequence[Step] | None,
+    settings: RunSettings,
+    cache: ResultCache | None,
+    spill: ResultCache,
+) -> int:
+    """Every job the cache does not hold, run in parallel, its result spilled to disk as it finishes (and
+    cached); how many were run. Nothing is kept in memory: results come back in any order, and the
+    tables are written in the jobs' order afterwards, so that they do not depend on which worker was first."""
+    held = cache is not None and not settings.force
+    pending = [i for i, key in enumerate(keys) if not (held and key and cache and cache.holds(key))]
     if pending:
         warm_up(steps)
     # One LibreOffice process converts the batch's .doc/.rtf/.odt files before the workers read them.
     with office_conversions([jobs[i].path for i in pending]):
         for index, outcome in run_local([jobs[i] for i in pending], settings.workers, settings.limits):
             position = pending[index]
-            results[position] = decode(outcome.payload)
+            spill.put(_spilled(position), outcome.payload)
             key = keys[position]
             if cache is not None and outcome.cacheable and key:
                 cache.put(key, outcome.payload)
-    ordered = tuple(with_duplicates(results[i], jobs[i]) for i in range(len(jobs))) + tuple(unread)
-    if jobs:
-        publish(_collect(ordered), out_dir)
-    report = BatchReport(ordered, processed=len(pending), cached=len(jobs) - len(pending), published=bool(jobs))
-    return dataclasses.replace(report, notes=manifests.problems)
+    return len(pending)
+
+
+def _spilled(position: int) -> str:
+    return f"{position:08d}"
+
+
+def _in_order(
+    jobs: Sequence[Job],
+    keys: Sequence[str | None],
+    cache: ResultCache | None,
+    spill: ResultCache,
+    unread: Sequence[DocumentResult],
+) -> Iterator[DocumentResult]:
+    """Each job's result in the jobs' order, from the run's spill or the cache, then the unread files."""
+    for position, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        result = spill.get(_spilled(position), job.path) or (cache.get(key, job.path) if cache and key else None)
+        yield with_duplicates(result or failed(job.path, LOST_RESULT, job.facts, job.sha256), job)
+    yield from unread
 
 
 def _jobs(
@@ -130,27 +174,20 @@ def _cache(settings: RunSettings, steps: Sequence[Step] | None) -> ResultCache |
     return ResultCache(settings.cache_dir, f"{step_names}\0{settings.steps_key}")
 
 
-def _collect(results: Iterable[DocumentResult]) -> dict[str, list[Any]]:
-    tables: dict[str, list[Any]] = {"documents": [], "texts": []}
-    for result in results:
-        tables["documents"].append(result.document)
-        if result.text is not None:
-            tables["texts"].append(result.text)
-        for name, rows in result.findings.items():
-            tables.setdefault(name, []).extend(rows)
-    tables["comparison"] = list(build_comparison(tables.get("targets", ()), tables["documents"]))
-    return tables
+def write_run(run: Path, results: Iterable[DocumentResult]) -> list[DocumentRow]:
+    """Every table of the run folder from the results, in their order, streamed: each result's rows go
+    into a part as it comes, and only the documents rows are kept."""
+    parts = PartWriter(run / DATASET)
+    documents = [parts.add(result) for result in results]
+    parts.flush()
+    finish(run, documents)
+    return documents
 
 
-def publish(rows_by_table: dict[str, list[Any]], out_dir: Path) -> None:
-    """Write every table into a new run folder, then make `out_dir` point at it in one step. A disk that
-    fills up meanwhile is an OutputError; the previous tables stay."""
-    check_writable(out_dir)
-    run = new_run(out_dir)
+def publish(run: Path, out_dir: Path) -> None:
+    """Make `out_dir` point at the written run in one step. A disk that fills up meanwhile is an
+    OutputError; the previous tables stay."""
     try:
-        write_tables(rows_by_table, run)
         swap(out_dir, run)
     except OSError as error:
         raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error
-    finally:
-        shutil.rmtree(run, ignore_errors=True)

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from outputs.compare import build_comparison
-from outputs.dataset import partition_of_documents, write_part
 from outputs.run.build import warm_up
 from outputs.run.cache import ResultCache, decode
 from outputs.run.limits import Job, Limits, run_limited
+from outputs.run.parts import part_name, write_rows
 from outputs.run.result import DocumentResult
-from outputs.schema import TABLES, DocumentRow
-from outputs.write import to_arrow
+from outputs.schema import DocumentRow
 
 
 @dataclass(frozen=True)
@@ -49,10 +45,6 @@ class ChunkDone:
     worker: str
 
 
-def part_name(number: int) -> str:
-    return f"part-{number:06d}"
-
-
 def run_chunk(chunk: Chunk) -> ChunkDone:
     """Runs on a worker: the chunk's documents, their rows written; their `documents` rows returned."""
     from distributed import get_worker
@@ -73,22 +65,6 @@ def run_chunk(chunk: Chunk) -> ChunkDone:
         results.append(hit)
     write_rows(results, chunk.dataset, chunk.part)
     return ChunkDone(tuple(result.document for result in results), cached, get_worker().address)
-
-
-def write_rows(results: Sequence[DocumentResult], dataset: Path, part: str) -> None:
-    """Every table but `documents` (the client writes it, with what only it knows: duplicates, unread files)."""
-    rows: dict[str, list[Any]] = {name: [] for name in TABLES}
-    for result in results:
-        if result.text is not None:
-            rows["texts"].append(result.text)
-        for name, found in result.findings.items():
-            rows[name].extend(found)
-    documents = [result.document for result in results]
-    rows["comparison"] = list(build_comparison(rows["targets"], documents))
-    partition = partition_of_documents(to_arrow(TABLES["documents"], documents))
-    for name in TABLES:
-        if name != "documents":
-            write_part(to_arrow(TABLES[name], rows[name]), partition, dataset / name, part)
 
 
 def _allow_children() -> None:

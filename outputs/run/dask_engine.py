@@ -24,21 +24,19 @@ from typing import TYPE_CHECKING, Any
 from distributed import Client, LocalCluster, as_completed
 
 from extract.names import printable_path
-from outputs.dataset import compact, partition_of_documents, write_part
 from outputs.run.build import failed
 from outputs.run.cache import ResultCache, pipeline_version
-from outputs.run.chunk import Chunk, ChunkDone, part_name, run_chunk
+from outputs.run.chunk import Chunk, ChunkDone, run_chunk
 from outputs.run.limits import Job
+from outputs.run.parts import DATASET, finish, part_name
 from outputs.run.publish import OutputError, new_run, swap
 from outputs.run.result import DocumentResult
 from outputs.run.settings import RunSettings
-from outputs.schema import TABLES, DocumentRow
-from outputs.write import to_arrow, write_table
+from outputs.schema import DocumentRow
 
 if TYPE_CHECKING:
     from outputs.run.batch import BatchReport
 
-DATASET = "dataset"
 MANIFEST = "manifest.json"
 # Documents per task at most: enough to keep the parts few, few enough that a dead worker costs little.
 CHUNK_DOCUMENTS = 16
@@ -75,7 +73,7 @@ def run_on_cluster(
             chunks = _chunks(jobs, keys, run / DATASET, settings, cache, sum(client.nthreads().values()))
             gathered = _gather(client, chunks)
         results = tuple(_as_given(gathered.rows[index], job) for index, job in enumerate(jobs)) + tuple(unread)
-        rows_by_table = _finish(run, [result.document for result in results])
+        rows_by_table = finish(run, [result.document for result in results])
         _write_manifest(run, settings, len(jobs), len(chunks), gathered, rows_by_table)
         swap(out_dir, run)
     except OSError as error:
@@ -151,18 +149,6 @@ def _chunk_failed(chunk: Chunk, error: Exception) -> ChunkDone:
     reason = f"the Dask cluster could not run it ({type(error).__name__}: {first_line})"
     rows = tuple(failed(job.path, reason, job.facts, job.sha256).document for job in chunk.jobs)
     return ChunkDone(rows, cached=0, worker="")
-
-
-def _finish(run: Path, documents: list[DocumentRow]) -> dict[str, int]:
-    """The documents table (file and dataset part), then every other table compacted from its parts."""
-    table = to_arrow(TABLES["documents"], documents)
-    write_table(table, run / "documents.parquet")
-    write_part(table, partition_of_documents(table), run / DATASET / "documents", "part-documents")
-    rows = {"documents": table.num_rows}
-    for name in TABLES:
-        if name != "documents":
-            rows[name] = compact(run / DATASET, name, run / f"{name}.parquet")
-    return rows
 
 
 def _write_manifest(

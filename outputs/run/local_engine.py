@@ -22,7 +22,8 @@ def run_local(jobs: Sequence[Job], workers: int, limits: Limits) -> Iterator[tup
         with _progress(len(jobs)) as bar:
             for future in as_completed(futures):
                 bar.update()
-                yield futures[future], future.result()
+                # Popped, so that no finished document's result stays in memory for the rest of the run.
+                yield futures.pop(future), future.result()
     finally:
         STOP.set()  # an interrupted run: every supervisor kills its child and returns
         executor.shutdown(wait=True, cancel_futures=True)
