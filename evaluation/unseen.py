@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 import regex
 
 from evaluation.corpus import unseen_documents
-from evaluation.simulate import DamageProfile, damage, damage_figures, profile_003
 from evaluation.real import SHARED
+from evaluation.simulate import DamageProfile, damage, damage_figures, profile_003
 from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
 from normalize.offsets import Edit, applied
 
