@@ -55,8 +55,8 @@ bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the s
 	$(PY) scripts/bench.py
 
 eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged clean seeds, then seed 003 against its manual restoration
-	$(PY) -m normalize.evaluate
-	$(PY) -m normalize.against_truth tests/golden/003_restored.txt
+	$(PY) -m evaluation.damaged_seeds
+	$(PY) -m evaluation.against_truth tests/golden/003_restored.txt
 
 eval-real: $(INSTALLED) ## precision/recall per table and accuracy per metadata field on real documents (seeds excluded)
 	$(PY) -m evaluation.real

@@ -7,7 +7,7 @@ extraction path reads the repaired bytes.
 
 A font that says nothing about its glyphs still draws each letter with one glyph throughout the document.
 Its glyphs are written as private-use characters, one per (font, glyph id), in a block per font
-(`cipher_character`), and the document is left to normalize's `glyph_cipher` step, which solves the
+(`extract.marks.cipher_character`), and the document is left to normalize's `glyph_cipher` step, which solves the
 substitution with its language model. Glyphs without an outline are spaces: the program says so itself.
 Fonts it can neither repair nor encipher are reported as warnings.
 """
@@ -26,6 +26,8 @@ from fontTools import agl
 from fontTools.ttLib import TTFont, TTLibError
 from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 
+from extract.marks import CIPHER_RANGE, UNKNOWN, cipher_character
+
 # Type0 fonts whose codes are glyph ids (CIDs) themselves: the only ones a font program alone can decode.
 IDENTITY_ENCODINGS = frozenset({"/Identity-H", "/Identity-V"})
 # A predefined Unicode CMap names the text itself; pdfium decodes it without a ToUnicode map.
@@ -38,21 +40,13 @@ UNREADABLE_MAP_SHARE = 0.5
 UNREADABLE_TEXT_SHARE = 0.2
 PDFPLUMBER_CID = re.compile(r"\(cid:\d+\)")
 # Raw glyph codes in extracted text: control, private-use and unassigned characters, U+FFFD; not whitespace,
-# nor the private-use characters of enciphered glyphs (planes 15 and 16, see CIPHER_START).
-_UNREADABLE = regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}\ufffd]--[\s\U000F0000-\U0010FFFF]]", regex.V1)
+# nor the private-use characters of enciphered glyphs (planes 15 and 16, see extract/marks.py).
+_UNREADABLE = regex.compile(rf"[[\p{{Cc}}\p{{Co}}\p{{Cn}}{UNKNOWN}]--[\s{CIPHER_RANGE}]]", regex.V1)
 _SPACE = regex.compile(r"\s")
-UNKNOWN_GLYPH = "\ufffd"
 FONTTOOLS_ERRORS = (TTLibError, AssertionError, KeyError, ValueError, struct.error)  # how fontTools meets damage
 # Where two code points share one glyph (Đ and Ð in most Latin fonts), the Vietnamese letter is meant.
 PREFERRED_CHARACTERS = frozenset("Đđ")
 BFCHAR_BLOCK = 100  # the CMap syntax allows at most 100 entries per bfchar block
-# Enciphered glyphs: font k of a document takes the 8,192 code points from CIPHER_START + k·CIPHER_BLOCK, in
-# the supplementary private-use planes 15 and 16, which no Vietnamese text font maps letters to. A block's
-# last two code points are left out: in the last block of each plane they are noncharacters.
-CIPHER_START = 0xF0000
-CIPHER_BLOCK = 0x2000
-CIPHER_FONTS = 16
-CIPHER_GLYPHS = CIPHER_BLOCK - 2
 CIPHER_WARNING = "glyphs written as private-use characters, to be deciphered by normalize"
 MAX_FORM_DEPTH = 8  # forms nest forms; real documents stay shallow, a cycle must not recurse forever
 
@@ -204,23 +198,10 @@ def enciphered_map(font: pikepdf.Dictionary, font_index: int) -> dict[int, str]:
     program = _truetype_program(descendant)
     blank = _blank_glyphs(program) if program is not None else frozenset()
     return {
-        code: " " if gid in blank else cipher_character(font_index, gid) or UNKNOWN_GLYPH
+        code: " " if gid in blank else cipher_character(font_index, gid) or UNKNOWN
         for code, gid in _code_glyphs(descendant, program).items()
         if gid
     }
-
-
-def cipher_character(font_index: int, glyph: int) -> str | None:
-    """The private-use character of glyph `glyph` of a document's `font_index`-th enciphered font."""
-    if font_index >= CIPHER_FONTS or not 0 <= glyph < CIPHER_GLYPHS:
-        return None
-    return chr(CIPHER_START + font_index * CIPHER_BLOCK + glyph)
-
-
-def cipher_font(char: str) -> int | None:
-    """Which of the document's enciphered fonts drew `char`, None for a character of no enciphered font."""
-    offset = ord(char) - CIPHER_START
-    return offset // CIPHER_BLOCK if 0 <= offset < CIPHER_FONTS * CIPHER_BLOCK else None
 
 
 def _identity_descendant(font: pikepdf.Dictionary) -> pikepdf.Dictionary | None:

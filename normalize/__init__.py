@@ -5,11 +5,9 @@ from array import array
 from collections.abc import Sequence
 from functools import cache
 
-from normalize.glyph_cipher import decipher_glyphs
-from normalize.glyphs import restore_glyphs
 from normalize.legacy import tcvn3, viqr, vni
 from normalize.offsets import NO_REPAIR, apply_edits, compose
-from normalize.repair_model import default_model
+from normalize.repair import decipher_glyphs, default_model, restore_glyphs
 from normalize.steps import Step, blank_lines, line_joins, lookalikes, nfc, spaces
 from normalize.text import NormalizedText, Repair
 from normalize.tone_style import tone_style
@@ -61,7 +59,9 @@ def normalize(raw: str, steps: Sequence[Step] | None = None) -> NormalizedText:
     return NormalizedText(raw, text, tuple(changed), origin, repair_of, _locate(repairs, repair_of, origin))
 
 
-def _locate(repairs: list[tuple[str, str, str, float]], repair_of: array, origin: array) -> tuple[Repair, ...]:
+def _locate(
+    repairs: list[tuple[str, str, str, float]], repair_of: array[int], origin: array[int]
+) -> tuple[Repair, ...]:
     """Final normalized spans of the repairs that survived all later steps."""
     spans: dict[int, list[int]] = {}
     for index, tag in enumerate(repair_of):

@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from normalize.offsets import Edit
-from normalize.repair_model import split_token
+from normalize.repair.tokens import split_token
 from normalize.steps import TABLES, NamedStep
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones
@@ -46,7 +46,7 @@ def _vni_pattern() -> regex.Pattern[str]:
 
 def decode_vni(word: str) -> str:
     table = _table("vni.tsv", "code")
-    return _vni_pattern().sub(lambda match: table[match.group()], word)
+    return str(_vni_pattern().sub(lambda match: table[match.group()], word))
 
 
 _VIQR_TONES = {"'": "\u0301", "`": "\u0300", "?": "\u0309", "~": "\u0303", ".": "\u0323"}
@@ -62,7 +62,7 @@ def decode_viqr(word: str) -> str:
     def letter(match: regex.Match[str]) -> str:
         literal, dd, vowel, shape, tone = match.groups()
         if literal:
-            return literal
+            return str(literal)
         if dd:
             return "Đ" if dd[0] == "D" else "đ"
         fits = not shape or vowel in _VIQR_SHAPE_VOWELS[shape]
@@ -70,7 +70,7 @@ def decode_viqr(word: str) -> str:
         composed = unicodedata.normalize("NFC", vowel + mark + _VIQR_TONES.get(tone, ""))
         return composed if fits else composed + shape
 
-    return _VIQR_LETTER.sub(letter, word)
+    return str(_VIQR_LETTER.sub(letter, word))
 
 
 def _is_syllable(core: str) -> bool:

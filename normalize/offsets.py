@@ -25,8 +25,8 @@ class Edit:
 @dataclass(frozen=True)
 class AppliedEdits:
     text: str
-    origin: array  # origin[i] = index in the input of output character i; origin[len(text)] = len(input)
-    repair_of: array  # index into `repairs` for output characters written by a repair, else NO_REPAIR
+    origin: array[int]  # origin[i] = index in the input of output character i; origin[len(text)] = len(input)
+    repair_of: array[int]  # index into `repairs` for output characters written by a repair, else NO_REPAIR
     repairs: tuple[tuple[Edit, str], ...]  # (edit, the input text it replaced)
 
 
@@ -55,13 +55,13 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> AppliedEdits:
     return AppliedEdits("".join(pieces), origin, repair_of, tuple(repairs))
 
 
-def _copy(text: str, start: int, end: int, pieces: list[str], origin: array, repair_of: array) -> None:
+def _copy(text: str, start: int, end: int, pieces: list[str], origin: array[int], repair_of: array[int]) -> None:
     pieces.append(text[start:end])
     origin.extend(range(start, end))
     repair_of.extend([NO_REPAIR] * (end - start))
 
 
-def compose(outer: array, inner: array) -> array:
+def compose(outer: array[int], inner: array[int]) -> array[int]:
     """Map through two steps: `inner` maps step output → step input, `outer` maps step input → raw."""
     return array("l", (outer[i] for i in inner))
 

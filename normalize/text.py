@@ -26,8 +26,8 @@ class NormalizedText:
     raw: str
     text: str
     steps: tuple[str, ...]  # the steps that changed something, in the order they ran
-    origin: array  # origin[i] = raw offset of normalized character i; origin[len(text)] = len(raw)
-    repair_of: array  # index into `repairs` per normalized character, NO_REPAIR where untouched
+    origin: array[int]  # origin[i] = raw offset of normalized character i; origin[len(text)] = len(raw)
+    repair_of: array[int]  # index into `repairs` per normalized character, NO_REPAIR where untouched
     repairs: tuple[Repair, ...] = ()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:

@@ -32,7 +32,7 @@ def other_style(word: str) -> str:
 
 
 def declared_tones(text: str) -> str:
-    return _CANDIDATE.sub(lambda match: _restyled(match.group()), text)
+    return str(_CANDIDATE.sub(lambda match: _restyled(match.group()), text))
 
 
 @step("tone_style")

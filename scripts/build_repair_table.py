@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from normalize.repair_model import BUNDLED_TABLE, RepairModel
+from normalize.repair.model import BUNDLED_TABLE, RepairModel
 
 CLEAN_SEEDS = ("000", "001", "002", "004")  # 003 is the damaged one
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from normalize.against_truth import (
+from evaluation.against_truth import (
     WrongWord,
     error_kinds,
     main,
@@ -15,7 +15,7 @@ from normalize.against_truth import (
     violations,
     wrong_words,
 )
-from normalize.evaluate import score
+from evaluation.damaged_seeds import score
 from normalize.steps import NamedStep
 
 # Lost: g, ệ, 8, X, h (line 1) and á (line 2); the four spaces of line 1 are real ones.

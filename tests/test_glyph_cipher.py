@@ -9,11 +9,10 @@ import pytest
 
 from extract import extract
 from extract.fonts import CIPHER_WARNING
+from extract.marks import UNKNOWN
 from normalize import NormalizedText, default_steps, normalize
-from normalize.glyph_cipher import CIPHER, glyph_cipher
-from normalize.glyphs import LOW_CONFIDENCE
-from normalize.label_sequences import UNKNOWN_DIGIT
-from normalize.repair_model import RepairModel
+from normalize.repair import LOW_CONFIDENCE, RepairModel, glyph_cipher
+from normalize.repair.cipher_climb import CIPHER
 from tests.docs_builders import SEEDS, seed_text
 from tests.pdf_fixtures import edited_fonts, strip_font_maps, typeset_pdf
 
@@ -70,7 +69,7 @@ def test_no_digit_is_invented(normalized: NormalizedText, source: str) -> None:
     """A digit is one the document's numbers pin down, or it stays unknown."""
     pairs = list(zip(normalized.text, folded(source), strict=True))
     assert all(got == char for got, char in pairs if got.isdigit())
-    assert any(got == UNKNOWN_DIGIT and char.isdigit() for got, char in pairs)
+    assert any(got == UNKNOWN and char.isdigit() for got, char in pairs)
     assert sum(got.isdigit() for got, _ in pairs) > sum(char.isdigit() for _, char in pairs) / 2
 
 

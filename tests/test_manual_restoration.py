@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.against_truth import violations
 from extract import extract
-from normalize.against_truth import violations
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "003_restored.txt"

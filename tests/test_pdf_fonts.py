@@ -14,7 +14,8 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from extract import extract
-from extract.fonts import CIPHER_WARNING, cipher_font, repair_fonts, to_unicode_cmap, unreadable_share
+from extract.fonts import CIPHER_WARNING, repair_fonts, to_unicode_cmap, unreadable_share
+from extract.marks import cipher_font
 from tests.docs_builders import SEEDS, BuiltPdf, seed_text
 from tests.pdf_fixtures import edited_fonts as edit_fonts
 from tests.pdf_fixtures import strip_font_maps

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.damaged_seeds import corrupt, score
+from extract.marks import UNKNOWN
 from normalize import normalize
-from normalize.evaluate import corrupt, score
-from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
-from normalize.label_sequences import pin_label_sequences
 from normalize.offsets import Edit, apply_edits
-from normalize.repair_model import RepairModel, clean_form, default_model
+from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore_glyphs
+from normalize.repair.label_sequences import pin_label_sequences
+from normalize.repair.tokens import clean_form
 from normalize.steps import NamedStep
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -57,9 +58,9 @@ def test_damaged_lines_of_003_are_restored_keeping_their_length(damaged, restore
 def test_a_lost_digit_nothing_pins_is_flagged_not_invented():
     damaged = "\n".join(seed("003").split("\n")[:40]) + "\nC ỉ t êu 9: Tăn  tỷ l  lao đ n  nữ, lên  8%.\n"
     edits = bundled_step()(damaged)
-    flagged = [edit for edit in edits if UNKNOWN_DIGIT in edit.replacement]
+    flagged = [edit for edit in edits if UNKNOWN in edit.replacement]
     assert flagged and all(edit.confidence == 0.0 for edit in flagged)
-    assert f"lên {UNKNOWN_DIGIT}8%." in apply_edits(damaged, edits).text
+    assert f"lên {UNKNOWN}8%." in apply_edits(damaged, edits).text
 
 
 def test_every_restored_span_is_logged_with_before_after_and_confidence():
@@ -116,8 +117,8 @@ def test_a_year_nothing_pins_is_flagged_never_folded_away():
     text += "\n. Mục tiêu cụ thể đến năm    5 \n"
     edits = bundled_step()(text)
     restored = apply_edits(text, edits).text
-    assert f"năm {UNKNOWN_DIGIT * 3}5" in restored
-    assert all(edit.confidence == 0.0 for edit in edits if UNKNOWN_DIGIT in edit.replacement)
+    assert f"năm {UNKNOWN * 3}5" in restored
+    assert all(edit.confidence == 0.0 for edit in edits if UNKNOWN in edit.replacement)
 
 
 def test_a_word_lost_at_the_start_of_a_line_is_restored():
@@ -141,15 +142,15 @@ def test_a_lost_outline_digit_is_pinned_by_the_labels_around_it():
 
 
 def _pinned(text: str) -> str:
-    """`text` with every UNKNOWN_DIGIT written by one flagged edit, after sequence pinning."""
-    edits = [Edit(i, i + 1, UNKNOWN_DIGIT, 0.0) for i, char in enumerate(text) if char == UNKNOWN_DIGIT]
+    """`text` with every UNKNOWN written by one flagged edit, after sequence pinning."""
+    edits = [Edit(i, i + 1, UNKNOWN, 0.0) for i, char in enumerate(text) if char == UNKNOWN]
     return apply_edits(text, pin_label_sequences(text, edits)).text
 
 
 def test_sequence_pinning_needs_the_neighbours_to_agree():
     assert _pinned("1. Chung\n�. Cụ thể\n2.1. Mục tiêu 1\n") == "1. Chung\n2. Cụ thể\n2.1. Mục tiêu 1\n"
     # "10." says 11, "2." says 1: nothing is decided, the digit stays flagged.
-    assert _pinned("10. Sở Y tế\n�. Các cơ quan\n2. UBND các xã\n").count(UNKNOWN_DIGIT) == 1
+    assert _pinned("10. Sở Y tế\n�. Các cơ quan\n2. UBND các xã\n").count(UNKNOWN) == 1
     assert _pinned("2.2. Mục tiêu 2\n- Chỉ tiêu 1: A\n- Chỉ tiêu �: B\n- Chỉ tiêu 3: C\n").count("Chỉ tiêu 2:") == 1
 
 

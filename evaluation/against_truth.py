@@ -8,7 +8,7 @@ evaluation data only: nothing in the pipeline reads it.
 The document runs through the default steps up to and including glyph restoration: the later steps
 (spaces, line joins) move text, and the comparison is position by position.
 
-Usage: python -m normalize.against_truth TRUTH [--document PATH] [--show]
+Usage: python -m evaluation.against_truth TRUTH [--document PATH] [--show]
 """
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import regex
 
+from evaluation.damaged_seeds import score, score_lines, seed_path
 from extract import extract
+from extract.marks import UNKNOWN
 from normalize import default_steps, normalize
-from normalize.evaluate import score, score_lines, seed_path
-from normalize.label_sequences import UNKNOWN_DIGIT
 from normalize.steps import Step
 
 RESTORATION_STEP = "restore_glyphs"
@@ -64,11 +64,11 @@ def masked(truth: str, damaged: str, restored: str) -> tuple[str, str, Counter[s
     """Positions whose digit the truth cannot know (U+FFFD) taken out of the scoring, and what the
     restoration wrote there counted: a flag is right, a digit is a guess nobody can check."""
     unknown: Counter[str] = Counter()
-    positions = [index for index, char in enumerate(truth) if char == UNKNOWN_DIGIT]
+    positions = [index for index, char in enumerate(truth) if char == UNKNOWN]
     chars = [list(damaged), list(restored)]
     for index in positions:
-        unknown["flagged" if restored[index] == UNKNOWN_DIGIT else "guessed"] += 1
-        chars[0][index] = chars[1][index] = UNKNOWN_DIGIT
+        unknown["flagged" if restored[index] == UNKNOWN else "guessed"] += 1
+        chars[0][index] = chars[1][index] = UNKNOWN
     return "".join(chars[0]), "".join(chars[1]), unknown
 
 
@@ -97,7 +97,7 @@ def error_kind(true_char: str, got: str) -> str:
     if got == " ":
         return "lost character left as a space"
     if true_char.isdigit():
-        return "digit flagged" if got == UNKNOWN_DIGIT else "wrong digit"
+        return "digit flagged" if got == UNKNOWN else "wrong digit"
     if got.lower() == true_char.lower():
         return "wrong case"
     if _base(got) == _base(true_char):

@@ -12,19 +12,19 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from extract.marks import UNKNOWN
 from normalize.offsets import Edit, applied
 
-UNKNOWN_DIGIT = "\ufffd"  # the Unicode replacement character: a digit was lost and nothing pins it
 PINNED_BY_BOTH_CONFIDENCE = 0.9  # the previous and the next label agree
 PINNED_BY_ONE_CONFIDENCE = 0.7  # one neighbour decides, the other says nothing
 # A table row's label may be bold ("<b>3</b>\t").
 _OUTLINE_LABEL = regex.compile(
-    rf"^ *(?:<b>)?(?P<label>[\d{UNKNOWN_DIGIT}]+(?:\.[\d{UNKNOWN_DIGIT}]+)*)(?:</b>)?(?:[.)](?: |$)|\.?\t)",
+    rf"^ *(?:<b>)?(?P<label>[\d{UNKNOWN}]+(?:\.[\d{UNKNOWN}]+)*)(?:</b>)?(?:[.)](?: |$)|\.?\t)",
     regex.MULTILINE,
 )
 # Roman headings ("II. NHIỆM VỤ", "<b>II</b>\t") restart the arabic outline below them.
 _ROMAN_HEADING = regex.compile(r"^ *(?:<b>)?[IVXL]+(?:</b>)?(?:\. |\t)", regex.MULTILINE)
-_LIST_ITEM = regex.compile(rf"^[ \t]*[-+]?[ \t]*Chỉ tiêu (?P<label>[\d{UNKNOWN_DIGIT}]+)[:.]", regex.MULTILINE)
+_LIST_ITEM = regex.compile(rf"^[ \t]*[-+]?[ \t]*Chỉ tiêu (?P<label>[\d{UNKNOWN}]+)[:.]", regex.MULTILINE)
 
 
 @dataclass
@@ -34,13 +34,13 @@ class _Label:
 
     @property
     def known(self) -> list[int] | None:
-        return None if any(UNKNOWN_DIGIT in part for part in self.parts) else [int(part) for part in self.parts]
+        return None if any(UNKNOWN in part for part in self.parts) else [int(part) for part in self.parts]
 
     def fits(self, numbers: list[int]) -> bool:
         """Whether `numbers` keep the label's length and its visible digits."""
         return len(numbers) == len(self.parts) and all(
             len(str(number)) == len(part)
-            and all(w in (UNKNOWN_DIGIT, d) for w, d in zip(part, str(number), strict=True))
+            and all(w in (UNKNOWN, d) for w, d in zip(part, str(number), strict=True))
             for number, part in zip(numbers, self.parts, strict=True)
         )
 
@@ -138,7 +138,7 @@ def _positions(label: _Label, numbers: list[int]) -> dict[int, str]:
     offset = label.start
     for part, number in zip(label.parts, numbers, strict=True):
         written = enumerate(zip(part, str(number), strict=True))
-        pinned |= {offset + i: digit for i, (w, digit) in written if w == UNKNOWN_DIGIT}
+        pinned |= {offset + i: digit for i, (w, digit) in written if w == UNKNOWN}
         offset += len(part) + 1
     return pinned
 
@@ -149,5 +149,5 @@ def _with_pins(edit: Edit, pinned: dict[int, tuple[str, float]]) -> Edit:
         return edit
     replacement = "".join(here[edit.start + i][0] if edit.start + i in here else char
                           for i, char in enumerate(edit.replacement))
-    confidence = 0.0 if UNKNOWN_DIGIT in replacement else min(confidence for _, confidence in here.values())
+    confidence = 0.0 if UNKNOWN in replacement else min(confidence for _, confidence in here.values())
     return replace(edit, replacement=replacement, confidence=confidence)

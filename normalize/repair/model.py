@@ -4,14 +4,13 @@ unigrams and to the generated syllable inventory, plus what tokens look like aro
 line's opening bullet stands apart from what follows ("- Chỉ tiêu"), how lines start, and the shapes
 numbers take ("����-����").
 
-Trained from clean text: the bundled table (tables/repair_ngrams.tsv, built by
+Trained from clean text: the bundled table (normalize/tables/repair_ngrams.tsv, built by
 scripts/build_repair_table.py from the clean seeds) plus, per batch, the corpus's clean documents
 (`extended`), plus, per document, the intact lines of the damaged document itself.
 """
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,82 +19,39 @@ from pathlib import Path
 
 import regex
 
-from normalize.label_sequences import UNKNOWN_DIGIT
+from extract.marks import UNKNOWN
+from normalize.repair.tokens import (
+    BULLETS,
+    CASE_FORMS,
+    DIGIT,
+    INDENT,
+    LINE_START,
+    NUMBER_UNIT,
+    TOKEN,
+    Token,
+    case_form,
+    clean_form,
+    mostly_capitals,
+    number_shape,
+    opens_sentence,
+    split_token,
+)
 from normalize.steps import TABLES
 from normalize.syllables import syllable_inventory
-from normalize.tone_style import declared_tones
 
 BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
-NUMBER_UNIT = "<num>"
-LINE_START = "<s>"
-INDENT = "<indent>"  # a space that opens a line, before what follows
-DIGIT = "<digit>"  # a digit before another digit, directly or after one space
 _DISCOUNT = 0.75
 _SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
 _CASE_PRIOR_WEIGHT = 1.5  # pseudo-counts of the broader case distribution behind a word's own
 _AFFIX_PRIOR_WEIGHT = 4.0  # pseudo-counts of all tokens' affixes behind a word's own
-_TOKEN = regex.compile(r"\S+")
 _DIGIT_THEN_DIGIT = regex.compile(r"\d( ?)(?=\d)")
-_SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
-_NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
-_SHAPE_PARTS = regex.compile(rf"^(.*?)({UNKNOWN_DIGIT}(?:.*{UNKNOWN_DIGIT})?)(.*)$")
+_SHAPE_PARTS = regex.compile(rf"^(.*?)({UNKNOWN}(?:.*{UNKNOWN})?)(.*)$")
 # The shape of a number nobody wrote yet: each of its characters a digit or, rarely, a separator.
 _SHAPE_DIGIT_PRIOR = 0.45
 _SHAPE_SEPARATOR_PRIOR = 0.01
 _SHAPE_BACKOFF_WEIGHT = 1.0  # pseudo-counts of that prior behind the cores and affixes seen
 _SHAPE_SEEN_WEIGHT = 0.5  # shapes are sparse: a whole shape seen counts as much as its parts
-
-
-def number_shape(written: str) -> str:
-    """A number token with its digits hidden: "(2021-2030)," → "(����-����),"."""
-    return regex.sub(r"\d", UNKNOWN_DIGIT, written)
-
-
-@dataclass(frozen=True)
-class Token:
-    prefix: str
-    core: str
-    suffix: str
-
-    @property
-    def unit(self) -> str:
-        """What the language model sees: the lowercase syllable, a number class, or the token itself."""
-        if _NUMBER.fullmatch(self.core):
-            return NUMBER_UNIT
-        return (self.core or self.prefix + self.suffix).lower()
-
-
-def split_token(text: str) -> Token:
-    match = _SPLIT.match(text)
-    assert match is not None  # the pattern matches every string
-    return Token(*match.groups())
-
-
-def tokens(line: str) -> list[Token]:
-    return [split_token(match.group()) for match in _TOKEN.finditer(line)]
-
-
-CASE_FORMS = ("lower", "title", "upper")
-
-
-def case_form(word: str) -> str:
-    if word.islower():
-        return "lower"
-    return "upper" if word.isupper() and len(word) > 1 else "title"
-
-
-def mostly_capitals(line: str) -> bool:
-    letters = [char for char in line if char.isalpha()]
-    return sum(char.isupper() for char in letters) > 0.6 * len(letters)
-
-
-BULLETS = frozenset("-+*–•")
-
-
-def opens_sentence(written: str) -> bool:
-    """Whether the word after this token starts a sentence: after . : ; ? !, a bullet or a label "a)"."""
-    return written[-1] in ".:;?!" or written in BULLETS or (written[-1] == ")" and len(written) <= 3)
 
 
 def _word_case_key(unit: str) -> str:
@@ -104,11 +60,6 @@ def _word_case_key(unit: str) -> str:
 
 def _pair_case_key(previous: str, unit: str) -> str:
     return f"pair {previous} {unit}"
-
-
-def clean_form(text: str) -> str:
-    """Training text in the form the repair sees: NFC, tone marks in the declared style."""
-    return declared_tones(unicodedata.normalize("NFC", text))
 
 
 @dataclass
@@ -139,7 +90,7 @@ class RepairModel:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):
                 model._count_joins(line)
-                for written in _TOKEN.findall(line):
+                for written in TOKEN.findall(line):
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
                         "sentence_start" if opens else "running"))
@@ -171,7 +122,7 @@ class RepairModel:
     def _count_joins(self, line: str) -> None:
         """Whether a line's opening bullet stands alone ("- Chỉ tiêu") or touches what follows ("-Chỉ"),
         whether the line starts with a space and how far that indent runs, whether two digits are spaced."""
-        first = _TOKEN.search(line)
+        first = TOKEN.search(line)
         if first is None:
             return
         if first.group()[0] in BULLETS:
@@ -281,7 +232,7 @@ class RepairModel:
             match = _SHAPE_PARTS.match(shape)
             assert match is not None and match.group(2)  # a shape has a digit
             prefix, core, suffix = match.groups()
-            digits = core.count(UNKNOWN_DIGIT)
+            digits = core.count(UNKNOWN)
             core_prior = _SHAPE_DIGIT_PRIOR**digits * _SHAPE_SEPARATOR_PRIOR ** (len(core) - digits)
             affix_prior = math.exp(self.affix_logprob(prefix, suffix))
             total = self._shape_total + _SHAPE_BACKOFF_WEIGHT

@@ -3,7 +3,7 @@
 Clean seeds are damaged the way seed 003 is (per line, a random subset of the distinct characters
 present becomes spaces), then restored by a model that never saw the document (leave one out).
 
-Usage: python -m normalize.evaluate [--bench]
+Usage: python -m evaluation.damaged_seeds [--bench]
 """
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from pathlib import Path
 
 import regex
 
-from normalize.glyphs import UNKNOWN_DIGIT, restore_glyphs
+from extract.marks import UNKNOWN
 from normalize.offsets import apply_edits
-from normalize.repair_model import RepairModel, clean_form
+from normalize.repair import RepairModel, restore_glyphs
+from normalize.repair.tokens import clean_form
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CLEAN_SEEDS = ("000", "001", "002", "004")
@@ -55,7 +56,7 @@ def score(truth: str, damaged: str, restored: str) -> Counter[str]:
             kind = "digits" if true_char.isdigit() else "chars"
             counts[f"lost_{kind}"] += 1
             counts[f"restored_{kind}"] += got == true_char
-            counts[f"flagged_{kind}"] += got == UNKNOWN_DIGIT
+            counts[f"flagged_{kind}"] += got == UNKNOWN
         elif seen == " " and got != " ":
             counts["spaces_filled"] += 1
     return counts
@@ -87,7 +88,7 @@ def evaluate() -> tuple[Counter[str], float]:
 
 
 def score_lines(counts: Counter[str]) -> list[str]:
-    """The figures of `score`'s counts, one line each (also used by `normalize.against_truth`)."""
+    """The figures of `score`'s counts, one line each (also used by `evaluation.against_truth`)."""
 
     def share(part: str, whole: str) -> str:
         return f"{counts[part] / max(1, counts[whole]):.2%} ({counts[part]}/{counts[whole]})"

@@ -1,0 +1,49 @@
+"""Which lines of a document lost glyphs: lines with fragments that are no Vietnamese syllable, in a
+neighbourhood where such lines are common; and which restored lines still hold a word nobody knows."""
+from __future__ import annotations
+
+import regex
+
+from normalize.repair.model import RepairModel
+from normalize.repair.tokens import tokens
+from normalize.repair.vocabulary import is_abbreviation
+from normalize.syllables import syllable_inventory
+from normalize.tone_style import declared_tones
+
+DAMAGED_SHARE = 0.1  # share of non-syllable fragments around a line that marks a damaged region
+_WINDOW = 12  # lines on each side that make up a line's neighbourhood
+_GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
+
+
+def _invalid_fragments(line: str, model: RepairModel) -> int:
+    """Fragments with letters that are neither a syllable, nor a known token, nor an abbreviation."""
+    inventory = syllable_inventory()
+    return sum(
+        1
+        for token in tokens(line)
+        if regex.search(r"\p{L}", token.core)
+        and declared_tones(token.core.lower()) not in inventory
+        and token.core not in model.others
+        and not is_abbreviation(token.core)
+    )
+
+
+def damaged_lines(lines: list[str], model: RepairModel) -> list[bool]:
+    invalid = [_invalid_fragments(line, model) for line in lines]
+    fragments = [sum(1 for t in tokens(line) if regex.search(r"\p{L}", t.core)) for line in lines]
+    damaged = []
+    for index, count in enumerate(invalid):
+        window = slice(max(0, index - _WINDOW), index + _WINDOW + 1)
+        share = sum(invalid[window]) / max(1, sum(fragments[window]))
+        # Lost digits and whole lost words leave only runs of spaces, inside or at the start of a line.
+        gapped = count > 0 or bool(_GAP_RUN.search(lines[index]))
+        damaged.append(gapped and share >= DAMAGED_SHARE)
+    return damaged
+
+
+
+def unknown_tokens(line: str, model: RepairModel) -> bool:
+    """Whether `line` holds a word the model has never seen ("bìn", "ện"): likely half restored."""
+    return any(regex.search(r"\p{L}", token.core) and not model.unigrams[token.unit] for token in tokens(line))
+
+

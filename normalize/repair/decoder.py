@@ -1,0 +1,162 @@
+"""Viterbi over the readings of one damaged line, scored by the syllable bigram model, and how sure each
+chosen reading is."""
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from extract.marks import UNKNOWN
+from normalize.repair.readings import Candidate, SpanReadings
+from normalize.repair.tokens import DIGIT, INDENT, LINE_START, NUMBER_UNIT, opens_sentence
+
+_BEAM = 12
+_MAX_GAPPED_TOKEN = 11  # longest token with a lost character: a 7-letter syllable and punctuation
+# Costs in nats, for readings the language model does not score.
+_EXTRA_SPACE = -4.0
+_SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
+_TRAILING_SPACE = -0.2
+_GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
+_ROW_LABEL = regex.compile(r"[\d ]+(?:\.[\d ]+)*\.?")
+_LABEL_TEXT = regex.compile(rf"[\d{UNKNOWN}.]+")
+_DIGITS = frozenset("0123456789" + UNKNOWN)
+
+
+Context = tuple[str, bool]  # the previous unit, and whether the next word opens a sentence
+State = tuple[str, bool, int]  # a context and the spaces since the last token (-1: none on this line yet)
+
+
+@dataclass(frozen=True)
+class Reading:
+    start: int
+    end: int
+    candidate: Candidate
+
+
+# Where a reading came from: (its start, the state before it, the candidate, or None for a space).
+Back = tuple[int, State, Candidate | None]
+
+
+class LineDecoder(SpanReadings):
+    """Viterbi over the readings of one damaged line."""
+
+    def decode(self, previous: Context) -> list[Reading]:
+        line, n = self.line, len(self.line)
+        last_visible = max((i for i, char in enumerate(line) if char != " "), default=-1)
+        reach = n - 1 if self.before_tab else last_visible  # a gap before a tab is a lost character
+        # state: (previous unit, next word opens a sentence, spaces since the last token; -1 = none yet)
+        #   → (score, back pointer: (position, state, candidate or None for a space))
+        states: list[dict[State, tuple[float, Back | None]]] = [{} for _ in range(n + 1)]
+        states[0][(*previous, -1)] = (0.0, None)
+
+        def push(position: int, key: State, score: float, back: Back) -> None:
+            if key not in states[position] or states[position][key][0] < score:
+                states[position][key] = (score, back)
+
+        for i in range(n + 1):
+            beam = heapq.nlargest(_BEAM, states[i].items(), key=lambda item: item[1][0])
+            states[i] = dict(beam)
+            for state, (score, _) in beam:
+                unit, opens, spaced = state
+                if i < n and line[i] == " ":
+                    key = (unit, opens, min(spaced + 1, 2) if spaced >= 0 else -1)
+                    cost = self._space_cost(i, spaced, last_visible, unit == NUMBER_UNIT)
+                    push(i + 1, key, score + cost, (i, state, None))
+                if spaced == 0:
+                    continue
+                context = "capitals" if self.capitals else "sentence_start" if opens else "running"
+                for j in self._token_ends(i, reach):
+                    admissible = self._admissible(i, j)
+                    for candidate in self.candidates(line[i:j]) + self.following(unit, line[i:j]):
+                        if not admissible(candidate):
+                            continue
+                        case = self.model.case_logprob(context, candidate.case, candidate.unit, unit)
+                        total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
+                        total += self._bullet_joining_cost(i, j) + self._digit_spacing_cost(j, candidate)
+                        push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
+        return self._trace(states)
+
+    def _admissible(self, start: int, end: int) -> Callable[[Candidate], bool]:
+        """Which readings of `line[start:end]` may stand: a gap beside a digit holds a digit (or the
+        flag), and a line's gapped outline label (" .", " .1.") is a number, never "I." or "-.", unless
+        the line is a heading in capitals (roman numerals); so is a table row's gapped label cell (" ", " .3")."""
+        gaps = [p - start for p in self.number_gaps if start <= p < end]
+        span = self.line[start:end]
+        label = _ROW_LABEL.fullmatch(self.line) if self.row_label else _GAPPED_LABEL.fullmatch(span)
+        if not self.capitals and not self.line[:start].strip() and " " in span and label:
+            return lambda candidate: bool(_LABEL_TEXT.fullmatch(candidate.text))
+        if gaps:
+            return lambda candidate: all(candidate.text[p] in _DIGITS for p in gaps)
+        return _always
+
+    def _bullet_joining_cost(self, start: int, end: int) -> float:
+        """What a reading that joins the line's opening bullet to what follows ("-.", "-XUỐNG") costs: clean
+        text almost always spaces it ("- Chỉ tiêu"), so a gap after a bullet is most likely a real space."""
+        if start != self.opening_bullet or end == start + 1:
+            return 0.0
+        return self.model.joined_logprob(self.line[start])
+
+    def _digit_spacing_cost(self, end: int, candidate: Candidate) -> float:
+        """What a reading that ends in a digit right before a space and a digit costs: clean text hardly
+        ever spaces two digits, so the gap between them was most likely a lost digit or separator."""
+        line = self.line
+        if end + 1 < len(line) and candidate.text[-1] in _DIGITS and line[end + 1].isdigit():
+            return self.model.spaced_logprob(DIGIT)
+        return 0.0
+
+    def _space_cost(self, position: int, spaced: int, last_visible: int, after_number: bool) -> float:
+        if position > last_visible:
+            # Past a number, more than one trailing space most likely stands for its lost digits; clean
+            # text never puts a space before a tab, so one there is a lost character.
+            if self.before_tab:
+                return _SPACE_BEFORE_TAB
+            return _EXTRA_SPACE if after_number and spaced > 0 else _TRAILING_SPACE
+        if spaced < 0:
+            return self.model.spaced_logprob(INDENT if position else LINE_START)
+        return 0.0 if spaced == 0 else _EXTRA_SPACE
+
+    def _token_ends(self, start: int, reach: int) -> Iterator[int]:
+        """Where a token starting at `start` may end: before a space or at the end of the line, within
+        reach of a gapped token, or at the end of the visible run it starts with."""
+        line, n = self.line, len(self.line)
+        if start > reach:
+            return
+        run_end = start
+        while run_end < n and line[run_end] != " ":
+            run_end += 1
+        if run_end > start:
+            yield run_end
+        for j in range(max(run_end + 1, start + 1), min(n, start + _MAX_GAPPED_TOKEN) + 1):
+            if j == n or line[j] == " ":
+                yield j
+
+    def _trace(self, states: list[dict[State, tuple[float, Back | None]]]) -> list[Reading]:
+        position = len(self.line)
+        key = max(states[position], key=lambda k: states[position][k][0])
+        readings = []
+        while (back := states[position][key][1]) is not None:
+            start, key, candidate = back
+            if candidate is not None:
+                readings.append(Reading(start, position, candidate))
+            position = start
+        return readings[::-1]
+
+    def confidence(self, reading: Reading, previous: str, following: str | None) -> float:
+        """Share of the chosen reading among the readings of the same span, given its neighbours."""
+
+        def score(candidate: Candidate) -> float:
+            after = self.model.logprob(following, candidate.unit) if following else 0.0
+            return candidate.cost + self.model.logprob(candidate.unit, previous) + after
+
+        span = self.line[reading.start : reading.end]
+        scores = [score(c) for c in self.candidates(span) + self.following(previous, span)]
+        top = max(scores)
+        return math.exp(score(reading.candidate) - top) / sum(math.exp(s - top) for s in scores)
+
+
+def _always(candidate: Candidate) -> bool:
+    return True
+

@@ -1,0 +1,250 @@
+"""The readings a span of a damaged line may take, priced: forms of the vocabulary that keep its visible
+characters and fill its gaps only with characters absent from the line (a character that shows in a line is
+not lost in that line: its font run keeps it), between common punctuation; the document's own words; the
+readings the model has seen after the previous unit; numbers, each lost digit UNKNOWN."""
+from __future__ import annotations
+
+import dataclasses
+import heapq
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from extract.marks import UNKNOWN
+from normalize.repair.model import RepairModel
+from normalize.repair.tokens import BULLETS, NUMBER_UNIT, mostly_capitals, number_shape, split_token
+from normalize.repair.vocabulary import DocumentWords, Vocabulary
+
+_MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
+_NEW_LOST_COST = -3.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
+_AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
+_CANDIDATES_PER_SPAN = 24
+_UNKNOWN_TOKEN = -14.0
+_VISIBLE_AFFIXES = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>.*?)(?P<suffix>[^\w\s]*)")
+_GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
+# A document number keeps its letters: "3079/QĐ-UBND", "73/2006/QH11", "48/2009/" before a gapped tail.
+_GAPPED_REFERENCE = regex.compile(r"(?P<number>[\d ]+(?:/[\d ]+)*)(?P<tail>/(?:\p{Lu}[\p{L}\p{N}\-&]*)?)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    unit: str
+    cost: float  # everything but the language model and case: punctuation, unknown tokens or digits
+    case: str = "exact"
+
+
+class SpanReadings:
+    """The readings of the spans of one damaged line (a table cell), each list computed once."""
+
+    def __init__(
+        self,
+        model: RepairModel,
+        vocabulary: Vocabulary,
+        line: str,
+        document: DocumentWords | None = None,
+        before_tab: bool = False,
+        row_label: bool = False,
+        lost: frozenset[str] | None = None,
+    ) -> None:
+        self.model = model
+        self.vocabulary = vocabulary
+        self.line = line
+        self.document = document or DocumentWords({}, frozenset())
+        self.before_tab = before_tab  # the line is a table cell followed by another
+        self.row_label = row_label  # the line is the first cell of a table row, where rows put their number
+        self.lost = lost  # the characters the line's font run lost, as a first decode read them (None: unknown)
+        self.visible = frozenset(line) - {" "}
+        opening = len(line) - len(line.lstrip(" "))
+        self.opening_bullet = opening if line[opening : opening + 1] in BULLETS else None
+        self.capitals = mostly_capitals(line)
+        self.number_gaps = [p for p in range(len(line)) if line[p] == " " and beside_number(line, p)]
+        self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
+        self._candidates: dict[str, list[Candidate]] = {}
+        self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
+        self._following: dict[tuple[str, str], list[Candidate]] = {}
+        self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+        self._splits: dict[str, list[tuple[str, str, str]]] = {}
+        self._matchers: dict[str, Callable[[str], bool]] = {}
+
+    def candidates(self, pattern: str) -> list[Candidate]:
+        if pattern not in self._candidates:
+            splits = self._splits_of(pattern)
+            found = [c for prefix, suffix, core in splits for c in self._with_affixes(prefix, core, suffix)]
+            if " " not in pattern and not any(c.text == pattern for c in found):
+                found.append(self._as_written(pattern))
+            found = self._priced_by_lost_set(pattern, found)
+            prior = self.model.unigram_logprob
+            best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
+            # Numbers are few and all read alike (flagged): kept whatever the words around them.
+            self._candidates[pattern] = best + self._priced_by_lost_set(pattern, self._numbers(pattern))
+        return self._candidates[pattern]
+
+    def following(self, previous: str, pattern: str) -> list[Candidate]:
+        """Readings of `pattern` the model has seen after `previous` that the most frequent forms of the
+        pattern (`candidates`) leave out: a gap-heavy token ("  " after "chỉ") has too many readings to
+        keep by frequency alone."""
+        key = (previous, pattern)
+        if " " not in pattern:
+            return []
+        if key not in self._following:
+            known = {candidate.text for candidate in self.candidates(pattern)}
+            found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
+            self._following[key] = self._priced_by_lost_set(pattern, found)
+        return self._following[key]
+
+    def _priced_by_lost_set(self, pattern: str, found: list[Candidate]) -> list[Candidate]:
+        """`found` with a cost for each character its gaps hold that is outside the line's lost set: a font
+        run loses few characters, and every gap of the line is one of them ("t  n " is "tháng", not "tỷ nữ",
+        where the line lost h, á, g)."""
+        if self.lost is None:
+            return found
+        gaps = [position for position, char in enumerate(pattern) if char == " "]
+        # A letter shown elsewhere in the line (another font run) already pays its own cost.
+        lost = self.lost | self.visible
+        return [
+            dataclasses.replace(c, cost=c.cost + _NEW_LOST_COST * len({c.text[p] for p in gaps} - lost))
+            for c in found
+        ]
+
+    def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
+        for prefix, suffix, core in self._splits_of(pattern):
+            if " " in core:
+                for form, unit, case in self._successor_forms(previous, core):
+                    yield Candidate(prefix + form + suffix, unit, self.model.affix_logprob(prefix, suffix, unit), case)
+
+    def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
+        """(form, unit, case) of the units seen after `previous` that fit `core`."""
+        key = (previous, core)
+        if key not in self._successors:
+            forms, of_unit, fits = self.vocabulary.forms, self.vocabulary.of_unit, self._matcher(core)
+            self._successors[key] = [
+                (forms[form_id][0], unit, forms[form_id][1][1])
+                for unit in self.model.successors(previous, len(core))
+                for form_id in of_unit.get(unit, ())
+                if len(forms[form_id][0]) == len(core) and fits(forms[form_id][0])
+            ]
+        return self._successors[key]
+
+    def _matcher(self, core: str) -> Callable[[str], bool]:
+        """A test of whether a form fits `core`: visible characters kept, gaps filled by absent ones."""
+        if core not in self._matchers:
+            fixed = [(position, char) for position, char in enumerate(core) if char != " "]
+            gaps = [position for position, char in enumerate(core) if char == " "]
+            visible = self.visible
+            self._matchers[core] = lambda form: all(form[p] == c for p, c in fixed) and not any(
+                form[p] in visible for p in gaps
+            )
+        return self._matchers[core]
+
+    def _splits_of(self, pattern: str) -> list[tuple[str, str, str]]:
+        """(prefix, suffix, core) of the common affixes that fit around a non-empty core of `pattern`."""
+        if pattern not in self._splits:
+            self._splits[pattern] = [
+                (prefix, suffix, pattern[len(prefix) : len(pattern) - len(suffix)])
+                for prefix, suffix in self.affixes
+                if len(pattern) - len(suffix) > len(prefix)
+                and self._fits(pattern[: len(prefix)], prefix)
+                and self._fits(pattern[len(pattern) - len(suffix) :], suffix)
+            ]
+        return self._splits[pattern]
+
+    def _fits(self, pattern: str, text: str) -> bool:
+        visible = self.visible
+        pairs = zip(pattern, text, strict=True)
+        return pattern == text or all(p == t or (p == " " and t not in visible) for p, t in pairs)
+
+    def _with_affixes(self, prefix: str, core: str, suffix: str) -> Iterator[Candidate]:
+        for form, unit, case, cost in self._core_forms(core):
+            # Affixes belong to words and numbers: a lone mark ("-") stands alone.
+            if form.isalnum() or not (prefix or suffix):
+                affix_cost = self.model.affix_logprob(prefix, suffix, unit)
+                yield Candidate(prefix + form + suffix, unit, affix_cost + cost, case)
+
+    def _as_written(self, pattern: str) -> Candidate:
+        """A token read as it stands: priced by the model if it knows the core, else as unknown."""
+        token = split_token(pattern)
+        if token.unit == NUMBER_UNIT:
+            return Candidate(pattern, token.unit, self.model.shape_logprob(number_shape(pattern)))
+        if self.model.unigrams[token.unit] == 0:
+            return Candidate(pattern, token.unit, _UNKNOWN_TOKEN)
+        cost = self.model.affix_logprob(token.prefix, token.suffix, token.unit) if token.core else 0.0
+        return Candidate(pattern, token.unit, cost)
+
+    def _numbers(self, pattern: str) -> list[Candidate]:
+        """Readings of a gapped `pattern` as a number between common or visible affixes ("(", ")", "%;"), each
+        priced by the likeliest shape numbers take that fits it ("����-����", "��/��"). A lost character
+        inside a number stays unknown: a lost separator tells as little as a lost digit, and the document
+        may still pin the whole number (`pin_digits`)."""
+        if " " not in pattern:
+            return []
+        visible = _VISIBLE_AFFIXES.fullmatch(pattern)
+        assert visible is not None  # the pattern matches every string
+        costs: dict[str, float] = {}
+        for prefix, suffix, core in {*self._splits_of(pattern), visible.group("prefix", "suffix", "core")}:
+            reference = _GAPPED_REFERENCE.fullmatch(core)
+            if reference and " " in reference.group("number") and regex.search(r"\d", core):
+                # A reference is priced by its numbers, each a number of its own ("73", "2006"); its visible
+                # letters tell nothing more.
+                number = reference.group("number").replace(" ", UNKNOWN)
+                text = prefix + number + reference.group("tail") + suffix
+                parts = number.split("/")
+                cost = sum(self.model.shape_logprob(number_shape(part)) for part in parts)
+                cost += self.model.affix_logprob(prefix, suffix)
+                costs[text] = max(cost, costs.get(text, -math.inf))
+            if " " not in core or not _GAPPED_NUMBER_CORE.fullmatch(core):
+                continue
+            text = prefix + core.replace(" ", UNKNOWN) + suffix
+            shapes = [shape for shape in self.model.cores_of_length(len(core)) if self._fits_shape(core, shape)]
+            for shape in [*shapes, number_shape(core.replace(" ", UNKNOWN))]:
+                costs[text] = max(self.model.shape_logprob(prefix + shape + suffix), costs.get(text, -math.inf))
+        return [Candidate(text, NUMBER_UNIT, cost) for text, cost in costs.items()]
+
+    def _fits_shape(self, core: str, shape: str) -> bool:
+        """Whether a number of `shape` could show as `core`: digits where the shape has digits, its visible
+        separators as they are, gaps where the shape has a digit or a separator the line lost."""
+        return all(
+            (c == " " and (s == UNKNOWN or s not in self.visible))
+            or c == s
+            or (s == UNKNOWN and c.isdigit())
+            for c, s in zip(core, shape, strict=True)
+        )
+
+    def _core_forms(self, core: str) -> list[tuple[str, str, str, float]]:
+        """The most frequent forms that fit a core pattern, and the document's own words that fit it:
+        (form, unit, case, cost)."""
+        if core not in self._cores:
+            matches = itertools.islice(self.vocabulary.matching(core, self.visible), _CANDIDATES_PER_SPAN)
+            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1], 0.0) for i in matches]
+            written = {form[0] for form in forms}
+            forms += [form for form in self._document_forms_fitting(core) if form[0] not in written]
+            self._cores[core] = forms
+        return self._cores[core]
+
+    def _document_forms_fitting(self, core: str) -> Iterator[tuple[str, str, str, float]]:
+        """The words and abbreviations the document writes whole that keep the visible letters of `core`, no
+        fewer seen than lost, although their lost letters show elsewhere in the line: a line mixes font runs
+        (in 003 "UBND" loses B and D beside a "(B/c)" that keeps its B, "huyện" its y beside a "quy").
+        Abbreviations are the document's own; a word pays for each such letter, as most lines are one run."""
+        lost = core.count(" ")
+        if not lost or lost > len(core) - lost:
+            return
+        for abbreviation in self.document.abbreviations.get(len(core), ()):
+            if all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
+                yield abbreviation, abbreviation.lower(), "exact", 0.0
+        for form_id in self.vocabulary.matching(core, frozenset()):
+            form, (unit, case) = self.vocabulary.forms[form_id]
+            shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
+            if shown and unit in self.document.syllables:
+                yield form, unit, case, _MIXED_RUN_COST * len(shown)
+
+
+def beside_number(line: str, position: int) -> bool:
+    """Whether the gap at `position` touches a digit, or a percent sign after it."""
+    before = line[position - 1] if position else ""
+    after = line[position + 1] if position + 1 < len(line) else ""
+    return before.isdigit() or after.isdigit() or after == "%"
+

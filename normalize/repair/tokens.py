@@ -1,0 +1,77 @@
+"""Tokens as the repair model sees them: a core (syllable, number, abbreviation) between punctuation, its
+unit (lowercase syllable, the number class, or the token itself), its case form, and the marks lines open with.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from extract.marks import UNKNOWN
+from normalize.tone_style import declared_tones
+
+NUMBER_UNIT = "<num>"
+LINE_START = "<s>"
+INDENT = "<indent>"  # a space that opens a line, before what follows
+DIGIT = "<digit>"  # a digit before another digit, directly or after one space
+TOKEN = regex.compile(r"\S+")
+_SPLIT = regex.compile(r"^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$")
+_NUMBER = regex.compile(r"\d(?:[\d.,/\-]*\d)?")
+
+
+def number_shape(written: str) -> str:
+    """A number token with its digits hidden: "(2021-2030)," → "(����-����),"."""
+    return str(regex.sub(r"\d", UNKNOWN, written))
+
+
+@dataclass(frozen=True)
+class Token:
+    prefix: str
+    core: str
+    suffix: str
+
+    @property
+    def unit(self) -> str:
+        """What the language model sees: the lowercase syllable, a number class, or the token itself."""
+        if _NUMBER.fullmatch(self.core):
+            return NUMBER_UNIT
+        return (self.core or self.prefix + self.suffix).lower()
+
+
+def split_token(text: str) -> Token:
+    match = _SPLIT.match(text)
+    assert match is not None  # the pattern matches every string
+    return Token(*match.groups())
+
+
+def tokens(line: str) -> list[Token]:
+    return [split_token(match.group()) for match in TOKEN.finditer(line)]
+
+
+CASE_FORMS = ("lower", "title", "upper")
+
+
+def case_form(word: str) -> str:
+    if word.islower():
+        return "lower"
+    return "upper" if word.isupper() and len(word) > 1 else "title"
+
+
+def mostly_capitals(line: str) -> bool:
+    letters = [char for char in line if char.isalpha()]
+    return sum(char.isupper() for char in letters) > 0.6 * len(letters)
+
+
+BULLETS = frozenset("-+*–•")
+
+
+def opens_sentence(written: str) -> bool:
+    """Whether the word after this token starts a sentence: after . : ; ? !, a bullet or a label "a)"."""
+    return written[-1] in ".:;?!" or written in BULLETS or (written[-1] == ")" and len(written) <= 3)
+
+
+def clean_form(text: str) -> str:
+    """Training text in the form the repair sees: NFC, tone marks in the declared style."""
+    return declared_tones(unicodedata.normalize("NFC", text))
+
