@@ -19,8 +19,9 @@ import regex
 from evaluation.corpus import unseen_documents
 from evaluation.real import SHARED
 from evaluation.simulate import DamageProfile, damage, damage_figures, profile_003
-from normalize.glyphs import LOW_CONFIDENCE, UNKNOWN_DIGIT, restore_glyphs
+from extract.marks import UNKNOWN as UNKNOWN_DIGIT
 from normalize.offsets import Edit, applied
+from normalize.repair import LOW_CONFIDENCE, restore_glyphs
 
 _WORD = regex.compile(r"\S+")
 Restore = Callable[[str], list[Edit]]
@@ -65,9 +66,9 @@ def score(truth: str, damaged: str, restored: str, confidence: list[float]) -> C
 def evaluate(text: str, restore: Restore, profile: DamageProfile, seed: int) -> tuple[Counter[str], float]:
     """Counts for one damage of `text`, and the seconds restoration took."""
     damaged = damage(text, profile, seed)
-    started = time.perf_counter()
+    started = time.process_time()
     edits = restore(damaged)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     restored = applied(damaged, edits)
     counts = score(text, damaged, restored, _confidences(damaged, edits))
     counts["chars"] += len(damaged)
