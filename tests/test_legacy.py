@@ -12,6 +12,7 @@ import regex
 
 from normalize import normalize
 from normalize.legacy import _table, decode_viqr, tcvn3, viqr, vni
+from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, tone_style
 from tests.conftest import SHARED
 
@@ -113,6 +114,22 @@ def test_real_tcvn3_pdf_decodes_to_its_transcript(name):
 def test_tone_style_moves_only_oa_oe_uy_marks():
     written = "Uỷ ban, hoà bình, khoẻ, thuỷ, quý, hoàn, hoạch"
     assert declared_tones(written) == "Ủy ban, hòa bình, khỏe, thủy, quý, hoàn, hoạch"
+
+
+def test_tone_style_leaves_two_words_run_together_alone():
+    # "hoạchvà" holds two tone marks: moving one of them gave "hòạchva".
+    assert declared_tones("kế hoạchvà giải pháp, thuỷ") == "kế hoạchvà giải pháp, thủy"
+
+
+@pytest.mark.skipif(not (SHARED / "real-files/plans-dev").exists(), reason="shared real files not present")
+def test_tone_style_on_real_pages_only_restyles_syllables():
+    pages = sorted((SHARED / "real-files").glob("*/*.txt"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for edit in tone_style(text):
+            assert declared_tones(edit.replacement.lower()) in syllable_inventory(), (page.name, edit)
+            assert without_tones(text[edit.start : edit.end]) == without_tones(edit.replacement)
 
 
 def without_tones(text: str) -> str:
