@@ -45,6 +45,7 @@ def score(truth: str, damaged: str, restored: str, confidence: list[float]) -> C
         counts["damaged words"] += 1
         if restored[span] == truth[span]:
             counts["exact"] += 1
+            counts["exact, flagged"] += min(confidence[span]) < LOW_CONFIDENCE
         else:
             counts["wrong"] += 1
             counts["wrong, flagged"] += min(confidence[span]) < LOW_CONFIDENCE
@@ -58,7 +59,7 @@ def score(truth: str, damaged: str, restored: str, confidence: list[float]) -> C
         counts["flagged"] += got == UNKNOWN_DIGIT
         if true.isdigit():
             counts["lost digits"] += 1
-            wrong_digit = got not in (true, UNKNOWN_DIGIT)
+            wrong_digit = got not in (true, UNKNOWN_DIGIT, " ")  # a blank shows it is lost
             counts["digits wrong, unflagged"] += wrong_digit and confidence[position] >= LOW_CONFIDENCE
     return counts
 
@@ -85,18 +86,20 @@ def row(name: str, counts: Counter[str], seconds: float) -> str:
     return (
         f"{name:<10} {counts['damaged words']:>6} {_share(counts['exact'], counts['damaged words'])}"
         f" {_share(counts['restored'], counts['lost'])} {counts['blank']:>6} {counts['flagged']:>6}"
-        f" {_share(counts['wrong, flagged'], counts['wrong'])} {counts['digits wrong, unflagged']:>6}"
+        f" {_share(counts['wrong, flagged'], counts['wrong'])} {_share(counts['exact, flagged'], counts['exact'])}"
+        f" {counts['digits wrong, unflagged']:>6}"
         f" {counts['letters changed on clean']:>6} {counts['chars'] / max(seconds, 1e-9):>8,.0f}"
     )
 
 
 HEADER = (
-    f"{'source':<10} {'words':>6} {'exact':>7} {'chars':>7} {'blank':>6} {'U+FFFD':>6} {'flag':>7}"
+    f"{'source':<10} {'words':>6} {'exact':>7} {'chars':>7} {'blank':>6} {'U+FFFD':>6} {'flag':>7} {'flag ok':>7}"
     f" {'digit!':>6} {'clean':>6} {'chars/s':>8}"
 )
 LEGEND = (
     "words: damaged words; exact: restored exactly; chars: lost characters restored; blank / U+FFFD: lost"
-    " characters left a space / flagged; flag: wrong words under 0.5 confidence; digit!: digits wrong and"
+    " characters left a space / flagged; flag: wrong words under 0.5 confidence; flag ok: right words"
+    " under 0.5 confidence; digit!: digits wrong and"
     " not flagged; clean: letters changed on the undamaged text"
 )
 

@@ -112,7 +112,8 @@ def decode_tcvn3_text(text: str) -> str:
     for line in text.split("\n"):
         decoded = decode_tcvn3(line)
         if mostly_capitals(decoded):
-            decoded = _WORD.sub(lambda word: _capitals(line[word.start() : word.end()], word.group()), decoded)
+            words = zip(regex.split(r"(\s+)", line), regex.split(r"(\s+)", decoded), strict=True)
+            decoded = "".join(_capitals(written, word) for written, word in words)
         lines.append(decoded)
     return "\n".join(lines)
 

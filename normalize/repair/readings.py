@@ -137,7 +137,9 @@ class SpanReadings:
                 (forms[form_id][0], unit, forms[form_id][1][1])
                 for unit in self.model.successors(previous, len(core))
                 for form_id in of_unit.get(unit, ())
-                if len(forms[form_id][0]) == len(core) and forms[form_id][1][1] in self.cases and fits(forms[form_id][0])
+                if len(forms[form_id][0]) == len(core)
+                and forms[form_id][1][1] in self.cases
+                and fits(forms[form_id][0])
             ]
         return self._successors[key]
 
