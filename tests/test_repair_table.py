@@ -12,7 +12,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_repair_table import is_whole_word, main  # noqa: E402
 
-needs_shared = pytest.mark.skipif(not (SHARED / "real-files/plans-dev").exists(), reason="shared real files not present")
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "real-files/plans-dev").exists(), reason="shared real files not present"
+)
 
 
 @needs_shared
@@ -30,7 +32,10 @@ def test_held_out_documents_are_outside_the_training_set():
 
 @pytest.mark.parametrize(
     ("core", "suffix", "whole"),
-    [("chỉ", "", True), ("UBND", "", True), ("QĐ-UBND", "", True), ("b", ")", True), ("ch", "", False), ("Ngh", ".", False)],
+    [
+        ("chỉ", "", True), ("UBND", "", True), ("QĐ-UBND", "", True), ("b", ")", True),
+        ("ch", "", False), ("Ngh", ".", False),
+    ],
 )
 def test_broken_words_are_kept_out_of_training(core, suffix, whole):
     assert is_whole_word(core, suffix) is whole
