@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-OUT := outputs/parquet
+DATA := data
+OUT := $(DATA)/parquet
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps extract test review compare diff lint bench eval-repair eval-real clean
+.PHONY: help install system-deps extract test test-fast review compare diff lint bench eval-repair eval-real clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,17 +28,20 @@ DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils chromium fonts-
 system-deps: ## install the Debian packages the pipeline calls (apt-get; root on CI)
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); }
 
-extract: $(INSTALLED) system-deps ## run the pipeline on corpus/ → outputs/parquet/*.parquet
+extract: $(INSTALLED) system-deps ## run the pipeline on corpus/ → data/parquet/*.parquet
 	$(PY) -m outputs extract corpus --out $(OUT)
 
-test: $(INSTALLED) system-deps ## run the test suite (fast, offline)
+test: $(INSTALLED) system-deps ## run the whole test suite (offline), as CI does
 	$(PY) -m pytest
 
-review: $(INSTALLED) ## review pages of the last run (make extract first) → outputs/review/index.html
-	$(PY) -m outputs review --tables $(OUT) --out outputs/review
+test-fast: $(INSTALLED) system-deps ## the test suite without the tests marked slow (under a minute)
+	$(PY) -m pytest -m "not slow"
 
-compare: $(INSTALLED) ## charts of each province's targets beside the national ones → outputs/charts/*.png|svg
-	$(PY) -m outputs compare-chart --tables $(OUT) --out outputs/charts
+review: $(INSTALLED) ## review pages of the last run (make extract first) → data/review/index.html
+	$(PY) -m outputs review --tables $(OUT) --out $(DATA)/review
+
+compare: $(INSTALLED) ## charts of each province's targets beside the national ones → data/charts/*.png|svg
+	$(PY) -m outputs compare-chart --tables $(OUT) --out $(DATA)/charts
 
 # make diff: what a fresh run of corpus/ would change in $(OUT) (e.g. after editing rules);
 # make diff A=run B=run|sheet.csv compares two given runs, or scores a run against a filled-in review sheet.
@@ -47,8 +51,8 @@ diff: $(INSTALLED) ## thresholds added/removed/changed vs a fresh run (or make d
 	@test "$(origin B)" = "command line" || $(PY) -m outputs extract corpus --out $(B) >/dev/null
 	$(PY) -m outputs diff $(A) $(B)
 
-lint: $(INSTALLED) ## ruff, then mypy on the packages
-	$(VENV)/bin/ruff check extract normalize rules outputs tests
+lint: $(INSTALLED) ## ruff, then mypy --strict on the packages
+	$(VENV)/bin/ruff check extract normalize rules outputs evaluation scripts tests
 	$(VENV)/bin/mypy
 
 bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the seed pages: throughput, memory, scaling
@@ -62,6 +66,6 @@ eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged seeds, 
 eval-real: $(INSTALLED) ## precision/recall per table and accuracy per metadata field on real documents (seeds excluded)
 	$(PY) -m evaluation.real
 
-clean: ## remove generated outputs, caches and the virtualenv
-	rm -rf $(VENV) $(OUT) $(OUT).new outputs/review outputs/charts outputs/cache .pytest_cache .mypy_cache .ruff_cache *.egg-info
+clean: ## remove data/ (everything a run writes), caches and the virtualenv
+	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -3,6 +3,8 @@
 A golden is tests/golden/real/<table>/<stem>.json: {"source": path relative to the shared folder,
 "note": ..., "fields": {...}} for `documents` (scored field by field), {"rows": [...]} for the
 finding tables (scored as precision / recall / F1 of a multiset match on each table's key fields).
+A source under "real-files/" is read from the shared folder; any other source is a path inside
+the repository (plans found beyond the shared folder, kept with their origin in tests/real_plans/).
 A table without a golden file for a document is not scored for it; an empty "rows" is: every
 prediction there is a false positive. Seeds are never scored here: they are what the rules grew on.
 """
@@ -183,13 +185,17 @@ def goldens(root: Path = GOLDEN) -> dict[str, dict[str, dict[str, Any]]]:
 
 def predicted_rows(source: Path) -> dict[str, list[Row]]:
     """Every table's rows for one document, as plain dicts, through the whole pipeline."""
-    from outputs.build import process  # the pipeline is imported only when documents are scored
+    from outputs.run.build import process  # the pipeline is imported only when documents are scored
 
     result = process(source)
     tables: dict[str, list[Row]] = {"documents": [dataclasses.asdict(result.document)]}
     for name, rows in result.findings.items():
         tables[name] = [dataclasses.asdict(row) for row in rows]
     return tables
+
+
+def _resolve(source: str, shared: Path) -> Path:
+    return shared / source if source.startswith("real-files/") else ROOT / source
 
 
 @dataclass
@@ -204,7 +210,7 @@ class Report:
 def evaluate(sources: Mapping[str, Mapping[str, Mapping[str, Any]]], shared: Path = SHARED) -> Report:
     report = Report()
     for source, by_table in sources.items():
-        found = predicted_rows(shared / source)
+        found = predicted_rows(_resolve(source, shared))
         report.documents += 1
         for name, golden in by_table.items():
             label = f"{Path(source).name}"

@@ -20,6 +20,7 @@ import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfplumber.page import Page as PlumberPage
+from pdfplumber.pdf import PDF
 from pdfplumber.table import Table as PlumberTable
 
 from extract.backend import Content, Limits
@@ -97,7 +98,7 @@ class _LazyPlumber:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.pdf: pdfplumber.PDF | None = None
+        self.pdf: PDF | None = None
 
     def page(self, number: int) -> PlumberPage:
         if self.pdf is None:
@@ -181,7 +182,7 @@ def _spanned_from_left(cells_before: list[Any], column: tuple[float, float, floa
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     middle_x = (obj["x0"] + obj["x1"]) / 2
     middle_y = (obj["top"] + obj["bottom"]) / 2
-    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+    return bool(box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3])
 
 
 def _path_count(page: pypdfium2.PdfPage, limit: int) -> int:

@@ -6,9 +6,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from outputs import chart, dictionary, diff, review
-from outputs.batch import RunSettings, run_batch
-from outputs.limits import Limits
+from outputs.run.batch import run_batch
+from outputs.run.limits import Limits
+from outputs.run.settings import ENGINES, RunSettings
+from outputs.tools import chart, dictionary, diff, review
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -35,7 +36,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _add_run_options(extract: argparse.ArgumentParser) -> None:
     defaults = Limits()
     extract.add_argument("--workers", type=int, default=1, help="documents processed in parallel")
-    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+    extract.add_argument("--engine", choices=ENGINES, default="local",
                          help="dask also writes a dataset partitioned by province and year")
     extract.add_argument("--force", action="store_true", help="process every document again, ignoring the cache")
     extract.add_argument("--cache", help="folder of per-document results (default: cache/ beside --out)")
@@ -48,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="read documents and write the tables")
     extract.add_argument("paths", nargs="+", help="files or folders (folders are read recursively)")
-    extract.add_argument("--out", default="outputs/parquet", help="folder for the Parquet tables")
+    extract.add_argument("--out", default="data/parquet", help="folder for the Parquet tables")
     _add_run_options(extract)
     extract.set_defaults(run=_extract)
     for module in (dictionary, review, diff, chart):

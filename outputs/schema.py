@@ -33,6 +33,8 @@ from rules.findings import (
 )
 
 SCHEMA_VERSION = "2"  # 2: references.title, assignments.agency_level
+# The tables of rule findings, each row pointing into the normalized text.
+FINDING_TABLES = ("sections", "goals", "targets", "tasks", "deadlines", "assignments", "references")
 DECIMAL = pa.decimal128(18, 6)
 
 

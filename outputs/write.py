@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from outputs.schema import TABLES, TableSpec, arrow_schema
 
 
-def _sort_key(values: Iterable[Any]) -> tuple:
+def _sort_key(values: Iterable[Any]) -> tuple[Any, ...]:
     # None sorts first and never meets a value of another type in the comparison
     return tuple((value is not None, value if value is not None else 0) for value in values)
 

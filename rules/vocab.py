@@ -1,23 +1,17 @@
-"""The controlled vocabularies of DESIGN.md, as data (rules/vocab.tsv), and the TSV reader rules share.
+"""The controlled vocabularies of ../shared/DESIGN.md, as data (rules/vocab.tsv).
 
 A vocabulary column of a finding names its vocabulary in its metadata (`vocab`); outputs/ and the
 tests check the column's values against `values(name)`.
 """
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from rules.tables import read_table
+
 VOCAB_TABLE = Path(__file__).with_name("vocab.tsv")
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated table with a header line; lines starting with '#' are comments."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        content = (line for line in handle if line.strip() and not line.startswith("#"))
-        return [dict(row) for row in csv.DictReader(content, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
 @cache

@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 import rules.pipeline  # noqa: E402
 from extract import extract  # noqa: E402
 from normalize import normalize  # noqa: E402
-from outputs.batch import RunSettings, run_batch  # noqa: E402
+from outputs.run.batch import run_batch  # noqa: E402
+from outputs.run.settings import RunSettings  # noqa: E402
 from tests.pdf_fixtures import paragraphs_docx, typeset_pdf  # noqa: E402
 
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))

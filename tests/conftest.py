@@ -1,18 +1,13 @@
 """Shared fixtures: the seed corpus run once per test session."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from outputs.batch import BatchReport, run_batch
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-# The project's shared folder (real documents, reference facts) sits beside the repository, in CI too.
-SHARED = Path(os.environ.get("VNPLAN_SHARED", ROOT.parent / "shared"))
+from outputs.run.batch import BatchReport, run_batch
+from tests.paths import CORPUS
 
 
 @pytest.fixture(scope="session")

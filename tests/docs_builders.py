@@ -11,8 +11,8 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = {path.name[:3]: path for path in sorted((ROOT / "corpus").glob("00*.txt"))}
+from tests.paths import SEEDS
+
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 TABLE_WIDTHS = (24, 66, 35, 37, 28)
 LINE_HEIGHT = 5

@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 import rules.pipeline
 from normalize import default_steps, normalize
 from outputs.schema import TABLES
-from tests.conftest import CORPUS, ROOT
+from tests.paths import CORPUS, ROOT
 from tests.pdf_fixtures import image_only_pdf, paragraphs_docx, typeset_pdf
+
+pytestmark = pytest.mark.slow  # a batch over every bad file, and property tests over arbitrary text
 
 SEED = CORPUS / "000_9d0e9e449bb4ec6b.txt"
 SECRET = "MẬT-KHẨU-KHÔNG-ĐƯỢC-LỘ"

@@ -10,15 +10,19 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-import outputs.cache
+import outputs.run.cache
 from normalize import default_steps
 from normalize.offsets import Edit
 from normalize.steps import NamedStep
-from outputs.batch import STAGING_PREFIX, RunSettings, run_batch
-from outputs.cache import pipeline_version
-from outputs.limits import Limits
+from outputs.run.batch import STAGING_PREFIX, run_batch
+from outputs.run.cache import pipeline_version
+from outputs.run.limits import Limits
+from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
+
+pytestmark = pytest.mark.slow  # whole batches, each document in its own process
 
 # A document holding this word misbehaves in the steps below; the others must not notice.
 MARKER = "HỎNGHÓC"
@@ -83,21 +87,21 @@ def test_the_cache_key_changes_with_the_steps_and_their_model(clean_corpus: Path
 
 
 def test_the_pipeline_version_follows_every_source_file_and_data_table(tmp_path: Path, monkeypatch):
-    for package in outputs.cache.PIPELINE_PACKAGES:
+    for package in outputs.run.cache.PIPELINE_PACKAGES:
         (tmp_path / package).mkdir()
         (tmp_path / package / "module.py").write_text("X = 1\n")
     (tmp_path / "rules" / "patterns.tsv").write_text("a\tb\n")
-    monkeypatch.setattr(outputs.cache, "ROOT", tmp_path)
+    monkeypatch.setattr(outputs.run.cache, "ROOT", tmp_path)
     versions = []
-    for edit in (None, "rules/patterns.tsv", "extract/module.py", "outputs/parquet/documents.py"):
+    for edit in (None, "rules/patterns.tsv", "extract/module.py", "data/parquet/documents.py"):
         if edit:
-            (tmp_path / edit).parent.mkdir(exist_ok=True)
+            (tmp_path / edit).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / edit).write_text("changed\n")
         pipeline_version.cache_clear()
         versions.append(pipeline_version())
     pipeline_version.cache_clear()
     assert len(set(versions[:3])) == 3, "a changed table or module must change the version"
-    assert versions[3] == versions[2], "generated output is not part of the version"
+    assert versions[3] == versions[2], "what a run writes (data/) is not part of the version"
 
 
 def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(clean_corpus: Path, tmp_path: Path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from outputs.cli import main
 from tests.factories import document, finding, write_run
 
@@ -18,6 +20,7 @@ def comparison(doc_id: str, province: str, key: str, value: str, national: str, 
     )
 
 
+@pytest.mark.slow
 def test_a_chart_per_family_with_every_province_beside_the_national_target(tmp_path: Path, capsys):
     rows = [
         comparison("a" * 16, "Lai Châu", "women_key_leaders", "70", "75", "less"),

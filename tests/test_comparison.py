@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,8 @@ from rules.context import Context
 from rules.indicators import NationalTarget
 from tests.seeds import normalized_seed
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # every seed normalized, 003's restoration included
+
 SEEDS = {
     "000_9d0e9e449bb4ec6b.txt": "lai_chau",
     "003_a9439903c9056b27.txt": "tuan_giao",

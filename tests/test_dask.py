@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
 
-from outputs.batch import DATASET, RunSettings, run_batch
+from outputs.run.batch import DATASET, run_batch
+from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
+
+pytestmark = pytest.mark.slow  # a Dask cluster and a whole batch
 
 
 def test_the_dask_engine_writes_the_same_tables_and_a_partitioned_dataset(

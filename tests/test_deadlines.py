@@ -1,7 +1,6 @@
 """Deadlines of every seed against golden files, resolved against the metadata each file states."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -10,7 +9,7 @@ import pytest
 from rules import deadlines, tasks
 from rules.context import Context
 from rules.findings import DocumentMeta
-from tests.seed_golden import GOLDEN, check_truth, load, missing_and_spurious, rows_of
+from tests.seed_golden import check_truth, load, missing_and_spurious, read_golden, rows_of
 
 FIELDS = ("subject_kind", "subject_ref", "kind", "start_date", "end_date", "recurrence", "condition")
 
@@ -30,6 +29,7 @@ def test_deadlines_match_golden(seed: str) -> None:
     assert missing_and_spurious(found, expected) == ([], [])
 
 
+@pytest.mark.slow
 def test_damaged_seed_003_reads_the_truth_but_its_known_gaps() -> None:
     """Typed values against the truth (not the restored snippets); known gaps must still read wrong.
 
@@ -38,7 +38,7 @@ def test_damaged_seed_003_reads_the_truth_but_its_known_gaps() -> None:
     found, truth, _ = _found("deadlines_003")
     check = check_truth(found, truth, FIELDS, lambda row: row["snippet"])
     assert (check.regressions, check.closed_gaps, check.spurious) == ([], [], []), check.report()
-    floor = json.loads((GOLDEN / "deadlines_003.json").read_text(encoding="utf-8"))["min_accuracy"]
+    floor = read_golden("deadlines_003").min_accuracy
     assert {k: v for k, v in check.accuracy.items() if v < floor[k]} == {}
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from outputs import dictionary
 from outputs.cli import main
 from outputs.schema import TABLES, arrow_schema
+from outputs.tools import dictionary
 
 
 def test_committed_dictionary_is_current():

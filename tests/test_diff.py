@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from outputs.cli import main
-from outputs.diff import SHEET_COLUMNS
+from outputs.tools.diff import SHEET_COLUMNS
 from tests.factories import document, target, write_run
 
 DOC = "00000000000000aa"

@@ -11,11 +11,10 @@ import importlib
 import json
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-RULES = Path(__file__).resolve().parent.parent / "rules"
+from tests.paths import RULES
 
 
 def _cases():

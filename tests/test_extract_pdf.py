@@ -10,16 +10,15 @@ from rapidfuzz.distance import Levenshtein
 
 from extract import ExtractedDocument, ExtractionError, extract, ocr
 from extract.pdf import PageContent, read_page
-from tests.conftest import SHARED
-from tests.docs_builders import SEEDS, BuiltPdf, seed_text, tab_rows
+from tests.docs_builders import BuiltPdf, seed_text, tab_rows
+from tests.paths import LEGACY, REAL_PDF, SEEDS
 from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 
 pytest_plugins = ["tests.docs_fixtures"]
 
-REAL = SHARED / "real-files/pdf"
 UNICODE_DECREES = ["01_2020_ND-CP_432442.pdf", "100_2001_ND-CP_7379.pdf", "82_2020_ND-CP_392611.pdf"]
-SCANNED = next(REAL.glob("*_SCANNED.pdf"))
-LEGACY_PDF = SHARED / "real-files/legacy_encoding/2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf"
+SCANNED = next(REAL_PDF.glob("*_SCANNED.pdf"))
+LEGACY_PDF = LEGACY / "2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V.pdf"
 MAX_CER = 0.005
 
 
@@ -72,13 +71,14 @@ def test_table_rows_in_place(extracted: dict[str, ExtractedDocument]) -> None:
 
 @pytest.mark.parametrize("name", UNICODE_DECREES)
 def test_real_decrees(name: str) -> None:
-    document = extract(REAL / name)
+    document = extract(REAL_PDF / name)
     text = unicodedata.normalize("NFC", document.text)
     assert "CHÍNH PHỦ" in text and "Nghị định" in text
     assert document.warnings == ()
     assert len(document.pages) >= 2
 
 
+@pytest.mark.slow
 def test_scanned_pages_are_flagged_when_ocr_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     ocr._languages.cache_clear()
@@ -91,6 +91,7 @@ def test_scanned_pages_are_flagged_when_ocr_is_missing(monkeypatch: pytest.Monke
     assert document.text.strip() == ""
 
 
+@pytest.mark.slow
 def test_a_scanned_page_is_read_by_ocr_and_marked(tmp_path: Path) -> None:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(image_only_pdf(typeset_pdf(["KẾ HOẠCH thực hiện Chiến lược quốc gia về bình đẳng giới"])))

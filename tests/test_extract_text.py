@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from extract import ExtractionError, extract
-from tests.conftest import SHARED
 from tests.docs_builders import SEEDS, seed_text
+from tests.paths import LEGACY
 
 pytest_plugins = ["tests.docs_fixtures"]
 
-LEGACY = SHARED / "real-files/legacy_encoding"
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 

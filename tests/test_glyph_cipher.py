@@ -16,6 +16,8 @@ from normalize.repair.cipher_climb import CIPHER
 from tests.docs_builders import SEEDS, seed_text
 from tests.pdf_fixtures import edited_fonts, strip_font_maps, typeset_pdf
 
+pytestmark = pytest.mark.slow  # solving a whole enciphered seed
+
 SEED = "002"
 EXCERPT_CHARS = 5000  # two pages: the least text the cipher is meant to be solved from
 # Measured 1.9% (glyph_cipher alone, position by position); rare capitals and punctuation make most of it.

@@ -12,7 +12,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from outputs.schema import TABLES
-from tests.conftest import ROOT
+from tests.paths import ROOT
+
+pytestmark = pytest.mark.slow  # runs the CLI and kills it
 
 COPIES = 30
 WAIT_SECONDS = 60

@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -15,10 +14,8 @@ from normalize.legacy import _table, decode_viqr, tcvn3, viqr, vni
 from normalize.repair.tokens import mostly_capitals
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, tone_style
-from tests.conftest import SHARED
+from tests.paths import CORPUS, LEGACY
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-LEGACY = SHARED / "real-files/legacy_encoding"
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 _VIQR_TONES = {"\u0301": "'", "\u0300": "`", "\u0309": "?", "\u0303": "~", "\u0323": "."}
 _VIQR_SHAPES = {"\u0302": "^", "\u0306": "(", "\u031b": "+"}
@@ -110,6 +107,7 @@ def character_error_rate(found: str, truth: str) -> float:
     return 1 - sum(block.size for block in matcher.get_matching_blocks()) / max(len(found), len(truth))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LEGACY.exists(), reason="shared legacy files not present")
 @pytest.mark.parametrize("name", ["2006-19412_QD115.04TTg_BLTch_DNNVV", "2006-16EZE_TT01.06GopvonDNNVV"])
 def test_real_tcvn3_pdf_decodes_to_its_transcript(name):

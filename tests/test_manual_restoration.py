@@ -2,24 +2,25 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from evaluation.against_truth import violations
 from extract import extract
+from tests.paths import CORPUS, GOLDEN
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden" / "003_restored.txt"
+pytestmark = pytest.mark.slow  # restores seed 003
+
+RESTORED_003 = GOLDEN / "003_restored.txt"
 
 
 @cache
 def raw_003() -> str:
-    return extract(next((ROOT / "corpus").glob("003_*.txt"))).text
+    return extract(next(CORPUS.glob("003_*.txt"))).text
 
 
 def test_every_line_keeps_its_length_its_visible_characters_and_is_nfc():
-    assert violations(raw_003(), GOLDEN.read_text(encoding="utf-8")) == []
+    assert violations(raw_003(), RESTORED_003.read_text(encoding="utf-8")) == []
 
 
 # The examples of damage the task was given, each at the place the raw text shows it.
@@ -34,4 +35,4 @@ def test_every_line_keeps_its_length_its_visible_characters_and_is_nfc():
 )
 def test_known_damage_is_restored_where_it_occurs(damaged, restored):
     start = raw_003().index(damaged)
-    assert GOLDEN.read_text(encoding="utf-8")[start : start + len(restored)] == restored
+    assert RESTORED_003.read_text(encoding="utf-8")[start : start + len(restored)] == restored

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,9 +10,10 @@ from hypothesis import strategies as st
 from normalize import normalize
 from normalize.offsets import NO_REPAIR, Edit, apply_edits
 from normalize.steps import NamedStep, blank_lines, line_joins, lookalikes, nfc, spaces
+from tests.paths import SEEDS
+from tests.seeds import damaged_marked_slow
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEEDS = sorted(CORPUS.glob("00*.txt"))
+SEED_PATHS = list(SEEDS.values())
 
 
 def test_nfc_composes_decomposed_vietnamese():
@@ -40,7 +40,7 @@ def test_tabs_of_table_rows_are_kept():
     assert normalize(row).text == row
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", damaged_marked_slow(SEED_PATHS), ids=lambda p: p.name[:3])
 def test_every_normalized_character_points_back_to_its_raw_character(seed):
     raw = seed.read_text(encoding="utf-8")
     result = normalize(raw)
@@ -54,7 +54,7 @@ def test_every_normalized_character_points_back_to_its_raw_character(seed):
             assert unicodedata.normalize("NFD", char)[0] == unicodedata.normalize("NFD", source)[0]
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", damaged_marked_slow(SEED_PATHS), ids=lambda p: p.name[:3])
 def test_normalizing_twice_changes_nothing_more(seed):
     once = normalize(seed.read_text(encoding="utf-8")).text
     assert normalize(once).text == once
@@ -78,6 +78,7 @@ def test_overlapping_edits_are_a_step_bug():
 
 
 @given(st.text())
+@pytest.mark.slow
 def test_any_text_normalizes_and_maps_back_in_order(raw):
     result = normalize(raw)
     assert len(result.origin) == len(result.text) + 1

@@ -5,11 +5,13 @@ import pypdfium2
 import pytest
 
 from extract.ocr import ocr_page
-from outputs.build import process
-from tests.conftest import CORPUS, SHARED
+from outputs.run.build import process
+from tests.paths import CORPUS, REAL_PDF
 from tests.pdf_fixtures import image_only_pdf, typeset_pdf
 
-SCANNED = next((SHARED / "real-files/pdf").glob("*_SCANNED.pdf"), None)
+pytestmark = pytest.mark.slow  # tesseract on rasterized pages
+
+SCANNED = next(REAL_PDF.glob("*_SCANNED.pdf"), None)
 MAX_CHARACTER_ERROR_RATE = 0.10
 
 

@@ -11,16 +11,18 @@ import pyarrow.parquet as pq
 import pytest
 
 import outputs.write
-from outputs.batch import run_batch
 from outputs.cli import main
+from outputs.run.batch import run_batch
 from outputs.schema import TABLES, arrow_schema
 from outputs.write import write_tables
 from rules import vocab
 from rules.agencies.gazetteer import TABLES as AGENCY_TABLES
-from rules.vocab import read_table
-from tests.conftest import CORPUS
+from rules.tables import read_table
+from tests.paths import CORPUS
 from tests.test_metadata import KNOWN_GAPS_003 as METADATA_GAPS_003
 from tests.test_metadata import TRUTH as METADATA_TRUTH
+
+pytestmark = pytest.mark.slow  # whole batches over the seeds, 003's restoration included
 
 
 def test_every_table_is_written_with_its_declared_schema(seed_tables: Path):

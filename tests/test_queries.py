@@ -11,8 +11,10 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from outputs.queries import connect, named_queries
 from outputs.schema import TABLES, arrow_schema
+from outputs.tools.queries import connect, named_queries
+
+pytestmark = pytest.mark.slow  # the tables of a batch over the seeds
 
 APPENDIX_2026 = "001_626a94decbac7e11.txt"  # Lai Châu: appendix table of 2026 tasks
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore
 from normalize.repair.label_sequences import pin_label_sequences
 from normalize.repair.tokens import clean_form
 from normalize.steps import NamedStep
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 
 
@@ -30,7 +29,7 @@ def bundled_step() -> NamedStep:
 
 
 @cache
-def restored_003() -> str:
+def restored_003() -> str:  # half a minute: the tests that read it are marked slow
     raw = seed("003")
     return apply_edits(raw, bundled_step()(raw)).text
 
@@ -48,6 +47,7 @@ def test_clean_seeds_get_no_edit(prefix):
         ("giai đoạn     -2025 trên đ a b n hu ện Tuần Gi o", "giai đoạn 2021-2025 trên địa bàn huyện Tuần Giáo"),
     ],
 )
+@pytest.mark.slow
 def test_damaged_lines_of_003_are_restored_keeping_their_length(damaged, restored):
     raw = seed("003")
     start = raw.index(damaged)
@@ -55,6 +55,7 @@ def test_damaged_lines_of_003_are_restored_keeping_their_length(damaged, restore
     assert len(restored_003()) == len(raw)
 
 
+@pytest.mark.slow
 def test_a_lost_digit_nothing_pins_is_flagged_not_invented():
     damaged = "\n".join(seed("003").split("\n")[:40]) + "\nC ỉ t êu 9: Tăn  tỷ l  lao đ n  nữ, lên  8%.\n"
     edits = bundled_step()(damaged)
@@ -63,6 +64,7 @@ def test_a_lost_digit_nothing_pins_is_flagged_not_invented():
     assert f"lên {UNKNOWN}8%." in apply_edits(damaged, edits).text
 
 
+@pytest.mark.slow
 def test_every_restored_span_is_logged_with_before_after_and_confidence():
     raw = "\n".join(seed("003").split("\n")[:60])
     result = normalize(raw, [bundled_step()])
@@ -90,6 +92,7 @@ def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
     assert extended.logprob("giáo", "tuần") > base.logprob("giáo", "tuần")
 
 
+@pytest.mark.slow
 def test_leave_one_out_restores_most_damaged_syllables_of_a_clean_seed():
     truth = clean_form(seed("002"))
     step = restore_glyphs(RepairModel.train(clean_form(seed(other)) for other in CLEAN_SEEDS if other != "002"))
@@ -106,12 +109,14 @@ def _restore_after_damaged_context(lines: str) -> tuple[str, list]:
     return apply_edits(text, edits).text.split("\n", 40)[40], edits
 
 
+@pytest.mark.slow
 def test_a_year_with_lost_digits_is_pinned_by_the_period_the_document_states():
     restored, edits = _restore_after_damaged_context(". Mục tiêu cụ thể đến năm    5 ")
     assert "đến năm 2025" in restored
     assert any(edit.replacement == "2025" and edit.confidence < 1 for edit in edits)
 
 
+@pytest.mark.slow
 def test_a_year_nothing_pins_is_flagged_never_folded_away():
     text = "\n".join(line.replace("2025", "").replace("2021", "") for line in seed("003").split("\n")[:40])
     text += "\n. Mục tiêu cụ thể đến năm    5 \n"
@@ -121,18 +126,21 @@ def test_a_year_nothing_pins_is_flagged_never_folded_away():
     assert all(edit.confidence == 0.0 for edit in edits if UNKNOWN in edit.replacement)
 
 
+@pytest.mark.slow
 def test_a_word_lost_at_the_start_of_a_line_is_restored():
     start = seed("003").index("    HO CH  ")
     # The centred title's leading space or a double space after "KẾ": the gaps allow both, the words are sure.
     assert restored_003()[start : start + 11].split() == ["KẾ", "HOẠCH"]
 
 
+@pytest.mark.slow
 def test_the_documents_own_names_are_preferred():
     restored, _ = _restore_after_damaged_context("Uỷ ban nhân dân huyện Nậm Pồ\nhỗ trợ huyện Nậm  ồ xây dựng")
     # Its capital too: inside a sentence, case is learned per word and per pair of words.
     assert restored.split("\n")[1] == "hỗ trợ huyện Nậm Pồ xây dựng"
 
 
+@pytest.mark.slow
 def test_a_lost_outline_digit_is_pinned_by_the_labels_around_it():
     raw = seed("003")
     labels = [(" . Mục tiêu tổng qu t", "1. Mục tiêu tổng quát"), (" . Mục tiêu cụ thể", "2. Mục tiêu cụ thể")]
@@ -154,6 +162,7 @@ def test_sequence_pinning_needs_the_neighbours_to_agree():
     assert _pinned("2.2. Mục tiêu 2\n- Chỉ tiêu 1: A\n- Chỉ tiêu �: B\n- Chỉ tiêu 3: C\n").count("Chỉ tiêu 2:") == 1
 
 
+@pytest.mark.slow
 def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
     raw = seed("003")
     for written in ("c ỉ t êu 1, 2 c", "C ỉ t êu 3. 100%"):
@@ -161,6 +170,7 @@ def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
         assert restored_003()[start : start + len(written)] in ("chỉ tiêu 1, 2 c", "Chỉ tiêu 3. 100%")
 
 
+@pytest.mark.slow
 def test_a_gap_after_a_lines_opening_bullet_stays_a_space():
     # Clean text spaces a line's opening bullet ("- Chỉ tiêu"): the gap is not read as "-." or "-XUỐNG".
     assert default_model().joined_logprob("-") < math.log(0.01)
@@ -169,6 +179,7 @@ def test_a_gap_after_a_lines_opening_bullet_stays_a_space():
     assert restored_003()[start : start + 15] == " -  Chỉ tiêu 1:"
 
 
+@pytest.mark.slow
 def test_an_abbreviation_the_document_writes_whole_restores_its_gapped_form():
     # "UBND" recurs intact; in the recipients' "- U N  tỉn  (B/c);" it lost B and D although "(B/c)" keeps a B.
     raw = seed("003")

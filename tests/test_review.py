@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outputs.cli import main
-from outputs.review import Mark, highlight, write_review
+from outputs.tools.review import Mark, highlight, write_review
 from tests.factories import SAMPLE_DOC as DOC
 from tests.factories import SAMPLE_TEXT as TEXT
 from tests.factories import sample_run

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from outputs.review import write_review
+from outputs.tools.review import write_review
 from tests.factories import SAMPLE_DOC, sample_run
+
+pytestmark = pytest.mark.slow  # a headless browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import regex
 
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 
@@ -37,7 +37,7 @@ def matching_key(text: str) -> str:
     """Lowercase with one tone placement; same length as `text`, so offsets carry over."""
     lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
     table = _tone_placement()
-    return regex.sub("|".join(table), lambda m: table[m.group()], lowered)
+    return str(regex.sub("|".join(table), lambda m: table[m.group()], lowered))
 
 
 def _alias_pattern(alias: str) -> str:

@@ -23,7 +23,7 @@ from rules.agencies import AgencyMention, find_agencies, split_agencies, starts_
 from rules.context import Context
 from rules.findings import Assignment, DocumentMeta, Task
 from rules.span import Line, lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 # A numbered line this short that opens with an agency is a heading naming whom the items below are

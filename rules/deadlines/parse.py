@@ -23,7 +23,7 @@ from rules.context import Context
 from rules.dates import document_year, month_bounds, quarter_bounds, quarter_number, safe_date, year_bounds
 from rules.findings import Deadline, DocumentMeta, Task
 from rules.span import lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 # Cues that a day without a year comes back every year ("Định kỳ 6 tháng (trước ngày 5/6)").

@@ -9,8 +9,8 @@ import regex
 
 from rules.context import Context
 from rules.findings import Goal
-from rules.goals.lenient import find_lenient, is_lenient
-from rules.goals.tables import read_tsv
+from rules.lenient import find_lenient, is_lenient
+from rules.tables import read_table
 
 HERE = Path(__file__).parent
 
@@ -107,9 +107,9 @@ def _domain(heading: str, goal_no: int) -> tuple[str | None, str]:
 
 @cache
 def domain_phrases() -> list[dict[str, str]]:
-    return read_tsv(HERE / "domains.tsv")
+    return read_table(HERE / "domains.tsv")
 
 
 @cache
 def national_domains() -> dict[int, str]:
-    return {int(row["goal_no"]): row["domain"] for row in read_tsv(HERE / "national_goals.tsv")}
+    return {int(row["goal_no"]): row["domain"] for row in read_table(HERE / "national_goals.tsv")}

@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from rules.goals.lenient import find_lenient
-from rules.goals.tables import read_tsv
+from rules.lenient import find_lenient
+from rules.tables import read_table
 
 HERE = Path(__file__).parent
 # Below this share of a phrase's letter pairs, the text is not taken to speak of the phrase: unrelated
@@ -58,7 +58,7 @@ def indicators() -> tuple[Indicator, ...]:
             national=row["national"] == "yes",
             phrases=tuple(phrase.strip() for phrase in row["phrases"].split("|")),
         )
-        for row in read_tsv(HERE / "indicators.tsv")
+        for row in read_table(HERE / "indicators.tsv")
     )
 
 

@@ -19,7 +19,7 @@ from rules.dates import safe_date
 from rules.findings import DocumentMeta
 from rules.outline import parse as parse_outline
 from rules.span import Line, lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 HERE = Path(__file__).parent
 _MARKUP = regex.compile(r"^\#{1,6}\s+|\*\*|__")

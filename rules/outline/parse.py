@@ -15,7 +15,7 @@ import regex
 
 from rules.findings import Section
 from rules.span import Line, lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 HERE = Path(__file__).parent
 # Markdown that DOCX exports put around a label: "## I. MỤC TIÊU", "**1.** Sở Nội vụ".

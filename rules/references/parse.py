@@ -23,7 +23,7 @@ from rules.agencies import AgencyMention, find_agencies, matching_key
 from rules.context import Context
 from rules.dates import safe_date
 from rules.findings import DocumentMeta, Reference
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 

@@ -17,7 +17,7 @@ from rules.agencies import split_agencies
 from rules.context import Context
 from rules.findings import DocumentMeta, Task
 from rules.span import Line, lines
-from rules.vocab import read_table
+from rules.tables import read_table
 
 TABLES = Path(__file__).parent
 _TAGS = regex.compile(r"^(?:\s|</?b>|\*\*)+|(?:\s|</?b>|\*\*)+$")

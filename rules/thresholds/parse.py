@@ -11,9 +11,9 @@ import regex
 from rules.context import Context
 from rules.findings import Goal, Target
 from rules.goals import Objectives, find_objectives
-from rules.goals.lenient import find_lenient, is_lenient
-from rules.goals.tables import read_tsv
 from rules.indicators import indicator_key
+from rules.lenient import find_lenient, is_lenient
+from rules.tables import read_table
 from rules.thresholds.values import Value, read_values
 
 HERE = Path(__file__).parent
@@ -161,4 +161,4 @@ def _per_period(text: str, indicator: IndicatorText) -> str | None:
 
 @cache
 def periods() -> list[dict[str, str]]:
-    return read_tsv(HERE / "periods.tsv")
+    return read_table(HERE / "periods.tsv")

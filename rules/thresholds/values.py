@@ -9,9 +9,9 @@ from pathlib import Path
 
 import regex
 
-from rules.goals.lenient import find_lenient
-from rules.goals.tables import read_tsv
+from rules.lenient import find_lenient
 from rules.numbers import DIGITS_PATTERN, NUMBER_WORDS_PATTERN, parse_number
+from rules.tables import read_table
 
 HERE = Path(__file__).parent
 # The words just before a value that may say how it bounds the indicator ("lên đạt trên", "ít nhất có").
@@ -46,13 +46,14 @@ class Comparator:
 
 @cache
 def comparators() -> tuple[Comparator, ...]:
-    rows = read_tsv(HERE / "comparators.tsv")
+    rows = read_table(HERE / "comparators.tsv")
     return tuple(Comparator(r["phrase"], r["comparator"], r["position"] == "after", r["counts"] == "yes") for r in rows)
 
 
 @cache
 def unit_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    return tuple((row["unit"], regex.compile(row["pattern"], regex.IGNORECASE)) for row in read_tsv(HERE / "units.tsv"))
+    rows = read_table(HERE / "units.tsv")
+    return tuple((row["unit"], regex.compile(row["pattern"], regex.IGNORECASE)) for row in rows)
 
 
 def read_values(text: str, start: int, end: int) -> list[Value]:

@@ -1,0 +1,1 @@
+"""Tools over finished tables: review pages and sheets, diffs, charts, the data dictionary, queries."""
