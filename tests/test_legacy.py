@@ -14,7 +14,7 @@ from normalize.legacy import _table, decode_viqr, tcvn3, viqr, vni
 from normalize.repair.tokens import mostly_capitals
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, tone_style
-from tests.paths import CORPUS, LEGACY
+from tests.paths import CORPUS, LEGACY, SHARED
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 _VIQR_TONES = {"\u0301": "'", "\u0300": "`", "\u0309": "?", "\u0303": "~", "\u0323": "."}
