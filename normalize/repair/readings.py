@@ -19,7 +19,7 @@ from normalize.repair.tokens import BULLETS, NUMBER_UNIT, mostly_capitals, numbe
 from normalize.repair.vocabulary import DocumentWords, Vocabulary
 
 _MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
-_NEW_LOST_COST = -3.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
+_NEW_LOST_COST = -2.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
 _CANDIDATES_PER_SPAN = 24
 _UNKNOWN_TOKEN = -14.0
