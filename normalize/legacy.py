@@ -15,12 +15,13 @@ from functools import cache
 import regex
 
 from normalize.offsets import Edit
-from normalize.repair.tokens import split_token
+from normalize.repair.tokens import mostly_capitals, split_token
 from normalize.steps import TABLES, NamedStep
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones
 
 MIN_GAINED_WORDS = 5
+_DECODED_CONFIDENCE = 1.0
 MIN_GAINED_SHARE = 0.2  # of the document's words with letters, that decoding must turn into syllables
 _WORD = regex.compile(r"\S+")
 _CORE = regex.compile(r"[^\W\d_]+")
@@ -82,8 +83,10 @@ def _syllables(word: str) -> int:
     return int(_is_syllable(split_token(word).core))
 
 
-def legacy_step(name: str, decode: Callable[[str], str]) -> NamedStep:
-    """A step decoding every word of a document with `decode`, if the document is in that encoding."""
+def legacy_step(name: str, decode: Callable[[str], str], decode_text: Callable[[str], str] | None = None) -> NamedStep:
+    """A step decoding every word of a document with `decode`, if the document is in that encoding; then, if
+    given, every line with `decode_text` (which sees a line's other words). Each decoded word is logged as a
+    repair: the table is sure, but the text changed."""
 
     def step(text: str) -> list[Edit]:
         changed = [(match, decode(match.group())) for match in _WORD.finditer(text)]
@@ -92,11 +95,35 @@ def legacy_step(name: str, decode: Callable[[str], str]) -> NamedStep:
         words = sum(1 for _ in _CORE.finditer(text))
         if gained < max(MIN_GAINED_WORDS, MIN_GAINED_SHARE * words):
             return []
-        return [Edit(match.start(), match.end(), decoded) for match, decoded in changed]
+        if decode_text is not None:
+            decoded_text = decode_text(text)
+            changed = [(m, decoded_text[m.start() : m.end()]) for m in _WORD.finditer(text)]
+            changed = [(match, decoded) for match, decoded in changed if decoded != match.group()]
+        return [Edit(match.start(), match.end(), decoded, _DECODED_CONFIDENCE) for match, decoded in changed]
 
     return NamedStep(name, step)
 
 
-tcvn3 = legacy_step("tcvn3", decode_tcvn3)
+def decode_tcvn3_text(text: str) -> str:
+    """TCVN3 text decoded line by line. The capitals of the .VnTimeH heading fonts sit under the codes of the
+    lower-case letters: in a line in capitals, a decoded letter of a word written in capitals is a capital
+    ("NGHÞ §ÞNH" is "NGHỊ ĐỊNH", not "NGHị ĐịNH"). Decoding keeps every character's place."""
+    lines = []
+    for line in text.split("\n"):
+        decoded = decode_tcvn3(line)
+        if mostly_capitals(decoded):
+            words = zip(regex.split(r"(\s+)", line), regex.split(r"(\s+)", decoded), strict=True)
+            decoded = "".join(_capitals(written, word) for written, word in words)
+        lines.append(decoded)
+    return "\n".join(lines)
+
+
+def _capitals(written: str, decoded: str) -> str:
+    if not any(char.isupper() for char in decoded):
+        return decoded  # a word in lower case stays so ("TRÌNH tự")
+    return "".join(d.upper() if w != d else d for w, d in zip(written, decoded, strict=True))
+
+
+tcvn3 = legacy_step("tcvn3", decode_tcvn3, decode_tcvn3_text)
 vni = legacy_step("vni", decode_vni)
 viqr = legacy_step("viqr", decode_viqr)

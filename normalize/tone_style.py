@@ -13,7 +13,7 @@ import regex
 
 from normalize.offsets import Edit
 from normalize.steps import step
-from normalize.syllables import TONE_STYLE, place_tone, split_tone
+from normalize.syllables import TONE_STYLE, place_tone, split_tone, syllable_inventory
 
 _OTHER_STYLE = "new" if TONE_STYLE == "old" else "old"
 _WORD = regex.compile(r"\p{L}+")
@@ -32,9 +32,13 @@ def _candidates(text: str) -> Iterator[regex.Match[str]]:
 
 
 def _restyled(word: str) -> str:
+    """`word` in the declared style if it is one syllable written in the other; anything else (two words run
+    together, "hoạchvà", with two tone marks) as it is."""
     bare, tone = split_tone(word)
     if tone and word == place_tone(bare, tone, _OTHER_STYLE):
-        return place_tone(bare, tone, TONE_STYLE)
+        restyled = place_tone(bare, tone, TONE_STYLE)
+        if restyled.lower() in syllable_inventory():
+            return restyled
     return word
 
 

@@ -11,8 +11,10 @@ import regex
 
 from normalize import normalize
 from normalize.legacy import _table, decode_viqr, tcvn3, viqr, vni
+from normalize.repair.tokens import mostly_capitals
+from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, tone_style
-from tests.paths import CORPUS, LEGACY
+from tests.paths import CORPUS, LEGACY, SHARED
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 _VIQR_TONES = {"\u0301": "'", "\u0300": "`", "\u0309": "?", "\u0303": "~", "\u0323": "."}
@@ -26,13 +28,22 @@ def seed(prefix: str) -> str:
 
 def to_tcvn3(text: str) -> str:
     """TCVN3 has no upper-case toned letters (the .VnTimeH font draws them from lower-case codes)."""
-    codes = {char: code for code, char in _table("tcvn3.tsv", "codepoint").items() if code != "\u2212"}
+    codes = {char: code for code, char in _table("tcvn3.tsv", "codepoint").items() if code not in ("\u2212", "\u2219")}
     return "".join(codes.get(char, codes.get(char.lower(), char)) for char in text)
 
 
 def lower_toned_capitals(text: str) -> str:
+    """What TCVN3 gives back: toned capitals in lower case, but in a heading in capitals, where the words
+    written in capitals get theirs back."""
     codes = {char for code, char in _table("tcvn3.tsv", "codepoint").items()}
-    return "".join(char.lower() if char not in codes and char.lower() in codes else char for char in text)
+    lines = []
+    for line in text.split("\n"):
+        lowered = "".join(char.lower() if char not in codes and char.lower() in codes else char for char in line)
+        if mostly_capitals(lowered):
+            words = zip(regex.split(r"(\s+)", line), regex.split(r"(\s+)", lowered), strict=True)
+            lowered = "".join(word if any(c.isupper() for c in low) else low for word, low in words)
+        lines.append(lowered)
+    return "\n".join(lines)
 
 
 def to_vni(text: str) -> str:
@@ -108,9 +119,44 @@ def test_real_tcvn3_pdf_decodes_to_its_transcript(name):
     assert character_error_rate(decoded, truth) <= 0.01
 
 
+@pytest.mark.skipif(not LEGACY.exists(), reason="shared legacy files not present")
+def test_tcvn3_headings_in_capitals_and_extracted_look_alikes_decode_as_letters():
+    # ND109's headings are set in .VnTimeH, whose capitals sit under the codes of lower-case letters; TT01's
+    # PDF text writes the middle dot of "ã" as U+2219.
+    decoded = {}
+    for name in ("2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V", "2006-16EZE_TT01.06GopvonDNNVV"):
+        with pdfplumber.open(LEGACY / f"{name}.pdf") as pdf:
+            extracted = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        decoded[name] = normalize(extracted, [tcvn3, vni, viqr])
+    headings = decoded["2006-1E499_ND109veDKKD_dacotrenmucPTDNN-V"].text
+    for heading in ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ", "NHIỆM VỤ, QUYỀN HẠN, TỔ CHỨC BỘ MÁY", "ĐIỀU KHOẢN THI HÀNH"):
+        assert heading in headings
+    assert "Nghị định này" in headings  # sentence case stays so
+    assert "\u2219" not in decoded["2006-16EZE_TT01.06GopvonDNNVV"].text
+    for result in decoded.values():
+        # Every decoded word is a logged repair of the tcvn3 step.
+        assert result.repairs and all(repair.step == "tcvn3" for repair in result.repairs)
+
+
 def test_tone_style_moves_only_oa_oe_uy_marks():
     written = "Uỷ ban, hoà bình, khoẻ, thuỷ, quý, hoàn, hoạch"
     assert declared_tones(written) == "Ủy ban, hòa bình, khỏe, thủy, quý, hoàn, hoạch"
+
+
+def test_tone_style_leaves_two_words_run_together_alone():
+    # "hoạchvà" holds two tone marks: moving one of them gave "hòạchva".
+    assert declared_tones("kế hoạchvà giải pháp, thuỷ") == "kế hoạchvà giải pháp, thủy"
+
+
+@pytest.mark.skipif(not (SHARED / "real-files/plans-dev").exists(), reason="shared real files not present")
+def test_tone_style_on_real_pages_only_restyles_syllables():
+    pages = sorted((SHARED / "real-files").glob("*/*.txt"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for edit in tone_style(text):
+            assert declared_tones(edit.replacement.lower()) in syllable_inventory(), (page.name, edit)
+            assert without_tones(text[edit.start : edit.end]) == without_tones(edit.replacement)
 
 
 def without_tones(text: str) -> str:

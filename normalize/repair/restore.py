@@ -83,7 +83,7 @@ def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> Da
         line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)
     ]
     # The document's own words (names, its agencies) are the best evidence: they count extra.
-    local = base.extended(["\n".join(intact)] * _DOCUMENT_WEIGHT)
+    local = base.extended(["\n".join(intact)] * _DOCUMENT_WEIGHT) if any(intact) else base
     # A number written whole anywhere in the document can pin one with lost digits: a partial
     # number never fits, as the pattern keeps the length.
     numbers = document_numbers(text)
