@@ -61,8 +61,8 @@ bench: $(INSTALLED) system-deps ## synthetic corpus at 10×, 100×, 1000× the s
 	$(PY) scripts/bench_cluster.py
 
 eval-repair: $(INSTALLED) ## glyph restoration: leave-one-out on damaged seeds, held-out real text damaged like 003, seed 003 vs its manual restoration
-	$(PY) -m evaluation.damaged_seeds
 	$(PY) -m evaluation.unseen
+	$(PY) -m evaluation.damaged_seeds
 	$(PY) -m evaluation.against_truth tests/golden/003_restored.txt
 
 eval-real: $(INSTALLED) ## precision/recall per table and accuracy per metadata field on real documents (seeds excluded)

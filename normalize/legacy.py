@@ -108,14 +108,14 @@ def decode_tcvn3_text(text: str) -> str:
     """TCVN3 text decoded line by line. The capitals of the .VnTimeH heading fonts sit under the codes of the
     lower-case letters: in a line in capitals, a decoded letter of a word written in capitals is a capital
     ("NGHÞ §ÞNH" is "NGHỊ ĐỊNH", not "NGHị ĐịNH"). Decoding keeps every character's place."""
-    lines = []
-    for line in text.split("\n"):
-        decoded = decode_tcvn3(line)
-        if mostly_capitals(decoded):
-            words = zip(regex.split(r"(\s+)", line), regex.split(r"(\s+)", decoded), strict=True)
-            decoded = "".join(_capitals(written, word) for written, word in words)
-        lines.append(decoded)
-    return "\n".join(lines)
+    return "\n".join(_decode_tcvn3_line(line) for line in text.split("\n"))
+
+
+def _decode_tcvn3_line(line: str) -> str:
+    decoded = decode_tcvn3(line)
+    if not mostly_capitals(decoded):
+        return decoded
+    return str(_WORD.sub(lambda word: _capitals(line[word.start() : word.end()], word.group()), decoded))
 
 
 def _capitals(written: str, decoded: str) -> str:

@@ -25,6 +25,7 @@ from tests.pdf_fixtures import paragraphs_docx
 
 GOOD = SEEDS["000"]  # a plan that reads `ok`
 SMALL_PLAN = "KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2025 trên địa bàn huyện.\n"
+HEADER_WITHOUT_DATE = "ỦY BAN NHÂN DÂN\nHUYỆN MƯỜNG TÈ\nSố: 12/KH-UBND\n"
 NON_UTF8_NAME = os.fsdecode(b"k\xe9 ho\xb8ch.txt")
 FORGING_NAME = "x\nfailed: forged.txt"
 MACRO_TYPE = b"application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -64,7 +65,7 @@ def _hostile_corpus(root: Path) -> Path:
     os.mkfifo(corpus / "pipe.txt")
     (corpus / "passwd.txt").symlink_to("/etc/passwd")
     (corpus / "gone.txt").symlink_to(corpus / "deleted.txt")
-    (corpus / NON_UTF8_NAME).write_text(SMALL_PLAN + "Phụ lục 1.\n", encoding="utf-8")
+    (corpus / NON_UTF8_NAME).write_text(HEADER_WITHOUT_DATE + SMALL_PLAN + "Phụ lục 1.\n", encoding="utf-8")
     (corpus / FORGING_NAME).write_bytes(b"\x00\x01\x02" * 500)
     for name, text in NO_LETTER_TEXTS.items():
         (corpus / name).write_text(text, encoding="utf-8")
@@ -153,7 +154,7 @@ def test_text_without_letters_is_partial(hostile, name: str):
 
 
 def test_odd_names_are_kept_escaped_and_cannot_forge_a_line(hostile):
-    assert _row(hostile, "k\\xe9 ho\\xb8ch.txt").status == "partial"  # a plan without header: warnings
+    assert _row(hostile, "k\\xe9 ho\\xb8ch.txt").status == "partial"  # its header has no date: a warning
     assert _row(hostile, "x\\x0afailed: forged.txt").status == "failed"
     assert not any(line.startswith("failed: forged") for line in hostile["first"].stderr.splitlines())
 

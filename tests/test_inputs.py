@@ -147,5 +147,6 @@ def test_a_manifest_saved_with_a_bom_is_read(tmp_path: Path):
 def test_a_lone_surrogate_from_a_reader_becomes_the_unknown_mark(tmp_path: Path, monkeypatch):
     """Lone surrogates cannot be written as UTF-8: one would fail the Parquet files of the whole batch."""
     (tmp_path / "plan.txt").write_text("Kế hoạch", encoding="utf-8")
-    monkeypatch.setitem(extract.BACKENDS, "txt", lambda path, data, limits: Content(text="Kế\ud800hoạch"))
+    reader = lambda path, data, limits: Content(text="Kế\ud800hoạch")  # noqa: E731
+    monkeypatch.setitem(extract.BACKENDS, "txt", (reader, "txt"))
     assert extract.extract(tmp_path / "plan.txt").text == f"Kế{UNKNOWN}hoạch"

@@ -1,5 +1,6 @@
-"""Every real legacy-encoded file (PDF, .doc, .rtf, .xls in TCVN3 or VNI) through the pipeline: `ok`, and within
-1% character error rate of its Unicode transcript.
+"""Every real legacy-encoded file (PDF, .doc, .rtf, .xls in TCVN3 or VNI) through the pipeline: `ok` (or `partial`
+only for a true warning of the rules, listed in KNOWN_RULE_GAPS), and within 1% character error rate of its
+Unicode transcript.
 
 The comparison is on whitespace-normalized text; the transcript is spelled in the declared tone style, as
 the pipeline's `tone_style` step spells every document. Transcript flaws excluded, each for its file:
@@ -28,6 +29,10 @@ TRUTH = LEGACY / "ground_truth_from_viparse_corpus"
 NAMES = sorted(path.name for path in LEGACY.glob("*") if path.is_file() and path.stem.startswith("20"))
 MAX_CER = 0.01
 ERROR_CELL = regex.compile(r"(?: ?7)+ ?")
+# Files read whole whose warnings are true: the rules miss what the text states. The 2005 plan report's
+# objectives section states its targets as numbered aims ("(1) Phấn đấu đạt nhịp độ tăng trưởng kinh tế
+# (GDP) trên 8,0%"), which the thresholds rules do not read yet (issue 12: targets outside "Chỉ tiêu N:").
+KNOWN_RULE_GAPS: dict[str, tuple[str, ...]] = {}
 
 
 def no_exclusion(found: str, truth: str, ops: list[Opcode]) -> int:
@@ -73,7 +78,8 @@ def test_every_kind_of_legacy_file_is_there() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_legacy_file_is_ok_and_matches_its_transcript(results: dict[str, DocumentResult], name: str) -> None:
     result = results[name]
-    assert (result.document.status, result.document.reason) == ("ok", None)
+    warnings = KNOWN_RULE_GAPS.get(name, ())
+    assert (result.document.status, result.document.warnings) == ("partial" if warnings else "ok", warnings)
     assert result.text is not None
     assert {"tcvn3", "vni"} & set(result.document.normalize_steps)
     assert "restore_glyphs" not in result.document.normalize_steps

@@ -22,6 +22,8 @@ GOAL_LINE = regex.compile(
     regex.MULTILINE,
 )
 LINE = regex.compile(r"^.*$", regex.MULTILINE)
+# What may precede "mục tiêu" in an objectives heading: nothing, markup, or other subjects listed before it.
+LISTED_BEFORE = regex.compile(r"(?:^[\W_]*|(?:,|\s(?i:và)|\s[-–])\s*)$")
 YEAR = regex.compile(r"(?:năm\s+|\d{4}\s*[-–]\s*)(?P<year>(?:19|20)\d\d)(?!\d)")
 
 
@@ -66,7 +68,11 @@ def _objectives_from_text(text: str) -> tuple[int, int] | None:
 
 
 def _is_objectives_heading(heading: str) -> bool:
-    return any(find_lenient("mục tiêu", heading.strip()))
+    """A heading naming the objectives as its subject: "MỤC TIÊU", "Mục tiêu của ...", "QUAN ĐIỂM, MỤC
+    TIÊU", "MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU"; not one where they are the object of another subject
+    ("Đánh giá ... thực hiện mục tiêu ...", "TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU"): that is an assessment."""
+    heading = heading.strip()
+    return any(LISTED_BEFORE.search(heading[: match.start()]) for match in find_lenient("mục tiêu", heading))
 
 
 def _heading_year(text: str, start: int, end: int) -> int | None:

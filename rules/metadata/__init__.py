@@ -4,9 +4,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from rules.metadata.parse import parse
+from rules.metadata.parse import HeaderShape, header_shape, parse
 
-__all__ = ["evaluate", "parse"]
+__all__ = ["HeaderShape", "evaluate", "header_shape", "parse"]
 
 
 def evaluate(text: str) -> dict[str, Any] | None:

@@ -47,8 +47,9 @@ class Dated:
 
 @cache
 def _national() -> regex.Pattern[str]:
-    names = "|".join(spaced(name.upper()) for name in sorted(national_issuers(), key=len, reverse=True))
-    return regex.compile(rf"{patterns()['cell_start'].pattern}(?P<name>{names})(?=\s*(?:$|[|\t-]|CỘNG))", regex.M)
+    names = "|".join(spaced(name) for name in sorted(national_issuers(), key=len, reverse=True))
+    after = r"(?=\s*(?:$|[|\t-]|(?i:cộng\s)))"  # the end of its cell, or the motto of the other column
+    return regex.compile(rf"{patterns()['cell_start'].pattern}(?P<name>(?i:{names})){after}", regex.M)
 
 
 @cache
@@ -74,10 +75,7 @@ def issuer(header: str, dated: Dated, title: str) -> Issuer | None:
 def _local_body(header: str, body: regex.Match[str], dated: Dated, title: str) -> Issuer | None:
     """The committee or council with the unit under it, else of the province of the place line or title."""
     abbreviation = _BODY_ABBREVIATION[fold(body.group("body"))]
-    unit = patterns()["header_unit"].match(header, body.end())
-    next_line = header.find("\n", body.end())
-    if unit is None and next_line != -1:  # both columns on one line: the unit opens the left cell of the next
-        unit = patterns()["header_unit"].match(header, next_line)
+    unit = _unit_under(header, body.end())
     if unit:
         name = _province_name().match(header, unit.end()) or patterns()["unit_name"].match(header, unit.end())
         if name:
@@ -86,6 +84,16 @@ def _local_body(header: str, body: regex.Match[str], dated: Dated, title: str) -
     if province is None and (mention := province_mention().search(title)):
         province = provinces()[fold(mention.group("name"))]
     return local_issuer(abbreviation, province.kind, province.name) if province else None
+
+
+def _unit_under(header: str, body_end: int) -> regex.Match[str] | None:
+    """The unit word under the body: right after it; behind the motto when the page put the left column's
+    second line after the right column's first ("ủy Ban Nhân Dân \t Cộng hòa xã hội chủ nghĩa việt nam
+    thành phố cần thơ"); or opening the next line when both columns share each line."""
+    line_end = header.find("\n", body_end)
+    motto = patterns()["motto"].search(header, body_end, len(header) if line_end == -1 else line_end)
+    starts = [body_end, *([motto.end()] if motto else []), *([line_end] if line_end != -1 else [])]
+    return next(filter(None, (patterns()["header_unit"].match(header, start) for start in starts)), None)
 
 
 @cache

@@ -12,6 +12,8 @@ of the plan an appendix belongs to. A page's first line naming the document by t
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from rules.findings import DocumentMeta
@@ -26,8 +28,7 @@ _PAGE_TITLE = regex.compile(r"\A\s*(?:Kế\s+hoạch|Quyết\s+định|Nghị\s+
 
 
 def parse(text: str) -> DocumentMeta:
-    sections = parse_outline(text)
-    preamble = text[: sections[0].start] if sections else text
+    preamble = _preamble(text)
     head, appendix_line = _identity_lines(preamble)
     dated = header.place_and_date(head)
     date_match = patterns()["place_date"].search(head)
@@ -52,6 +53,32 @@ def parse(text: str) -> DocumentMeta:
         signer_name=signer_name,
         signer_title=signer_title,
     )
+
+
+@dataclass(frozen=True)
+class HeaderShape:
+    """Whether a document opens with a header (the national motto or a "Số:" cell above its title or
+    preamble; a decree's text starting at its title, a table of figures have none), and which of its
+    fields the source leaves blank, as a form does ("Tên đơn vị:", "....., ngày    tháng    năm"):
+    a blank field is read, not missed."""
+
+    present: bool
+    issuer_blank: bool
+    date_blank: bool
+
+
+def header_shape(text: str) -> HeaderShape:
+    head, _ = _identity_lines(_preamble(text))
+    return HeaderShape(
+        present=any(patterns()[name].search(head) for name in ("motto", "number_line")),
+        issuer_blank=patterns()["blank_issuer"].search(head) is not None,
+        date_blank=patterns()["blank_date"].search(head) is not None,
+    )
+
+
+def _preamble(text: str) -> str:
+    sections = parse_outline(text)
+    return text[: sections[0].start] if sections else text
 
 
 def _identity_lines(preamble: str) -> tuple[str, str]:

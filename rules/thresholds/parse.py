@@ -4,7 +4,7 @@ values of the other items of the objectives (bullets under "Các chỉ tiêu đ�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -206,6 +206,8 @@ def _year_of_indicator(ctx: Context, objectives: Objectives | None, indicator: I
     return indicator.lead_year or (objectives.year if objectives else None) or ctx.meta.period_end
 
 
+# Every value of an indicator asks the same question of the indicator's text.
+@lru_cache(maxsize=64)
 def _per_period(text: str, indicator: IndicatorText) -> str | None:
     for row in periods():
         if any(find_lenient(row["phrase"], text, indicator.start, indicator.end)):
