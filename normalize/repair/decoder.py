@@ -83,7 +83,7 @@ class LineDecoder(SpanReadings):
                         total = score + cost + model.logprob(candidate.unit, unit)
                         if candidate.case != "exact":
                             total += model.case_logprob(context, candidate.case, candidate.unit, unit)
-                        push(j, (candidate.unit, after, 0), total, (i, state, candidate))
+                        push(j, (candidate.context, after, 0), total, (i, state, candidate))
         return self._trace(states)
 
     def _span_readings(self, start: int, end: int) -> list[tuple[Candidate, float, bool]]:
@@ -174,7 +174,7 @@ class LineDecoder(SpanReadings):
         """Share of the chosen reading among the readings of the same span, given its neighbours."""
 
         def score(candidate: Candidate) -> float:
-            after = self.model.logprob(following, candidate.unit) if following else 0.0
+            after = self.model.logprob(following, candidate.context) if following else 0.0
             return candidate.cost + self.model.logprob(candidate.unit, previous) + after
 
         span = self.line[reading.start : reading.end]

@@ -94,7 +94,7 @@ class RepairModel:
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
                         "sentence_start" if opens else "running"))
-                    previous, opens = token.unit, opens_sentence(written)
+                    previous, opens = token.context, opens_sentence(written)
         model._cache_totals()
         return model
 

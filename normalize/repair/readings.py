@@ -15,7 +15,7 @@ import regex
 
 from extract.marks import UNKNOWN
 from normalize.repair.model import RepairModel
-from normalize.repair.tokens import BULLETS, NUMBER_UNIT, mostly_capitals, number_shape, split_token
+from normalize.repair.tokens import BULLETS, NUMBER_UNIT, context_unit, mostly_capitals, number_shape, split_token
 from normalize.repair.vocabulary import DocumentWords, Vocabulary
 
 _MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
@@ -40,6 +40,10 @@ class Candidate:
     unit: str
     cost: float  # everything but the language model and case: punctuation, unknown tokens or digits
     case: str = "exact"
+
+    @property
+    def context(self) -> str:
+        return context_unit(self.unit, self.text)
 
 
 class SpanReadings:

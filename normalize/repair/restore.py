@@ -190,7 +190,7 @@ def _restore_line(
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]
-            before = readings[index - 1].candidate.unit if index else previous[0]
+            before = readings[index - 1].candidate.context if index else previous[0]
             after = readings[index + 1].candidate.unit if index + 1 < len(readings) else None
             if reading.candidate.text == written:
                 continue
@@ -200,12 +200,12 @@ def _restore_line(
             start = offset + cell_start + reading.start
             edits.append(Edit(start, start + len(written), restored, round(confidence, 3)))
         if readings:
-            previous = (readings[-1].candidate.unit, opens_sentence(readings[-1].candidate.text))
+            previous = (readings[-1].candidate.context, opens_sentence(readings[-1].candidate.text))
         cell_start += len(cell) + 1
     return edits
 
 
 def _last_context(line: str, previous: Context) -> Context:
     found = _TOKEN_TEXT.findall(line)
-    return (split_token(found[-1]).unit, opens_sentence(found[-1])) if found else previous
+    return (split_token(found[-1]).context, opens_sentence(found[-1])) if found else previous
 
