@@ -85,7 +85,8 @@ def _share(part: int, whole: int) -> str:
 def row(name: str, counts: Counter[str], seconds: float) -> str:
     return (
         f"{name:<10} {counts['damaged words']:>6} {_share(counts['exact'], counts['damaged words'])}"
-        f" {_share(counts['restored'], counts['lost'])} {counts['blank']:>6} {counts['flagged']:>6}"
+        f" {_share(counts['restored'], counts['lost'])} {_share(counts['blank'], counts['lost'])}"
+        f" {counts['flagged']:>6}"
         f" {_share(counts['wrong, flagged'], counts['wrong'])} {_share(counts['exact, flagged'], counts['exact'])}"
         f" {counts['digits wrong, unflagged']:>6}"
         f" {counts['letters changed on clean']:>6} {counts['chars'] / max(seconds, 1e-9):>8,.0f}"
@@ -93,13 +94,13 @@ def row(name: str, counts: Counter[str], seconds: float) -> str:
 
 
 HEADER = (
-    f"{'source':<10} {'words':>6} {'exact':>7} {'chars':>7} {'blank':>6} {'U+FFFD':>6} {'flag':>7} {'flag ok':>7}"
+    f"{'source':<10} {'words':>6} {'exact':>7} {'chars':>7} {'blank':>7} {'U+FFFD':>6} {'flag':>7} {'flag ok':>7}"
     f" {'digit!':>6} {'clean':>6} {'chars/s':>8}"
 )
 LEGEND = (
-    "words: damaged words; exact: restored exactly; chars: lost characters restored; blank / U+FFFD: lost"
-    " characters left a space / flagged; flag: wrong words under 0.5 confidence; flag ok: right words"
-    " under 0.5 confidence; digit!: digits wrong and"
+    "words: damaged words; exact: restored exactly; chars: lost characters restored; blank: share of lost"
+    " characters left a space; U+FFFD: lost characters flagged; flag: wrong words under 0.5 confidence;"
+    " flag ok: right words under 0.5 confidence; digit!: digits wrong and"
     " not flagged; clean: letters changed on the undamaged text"
 )
 

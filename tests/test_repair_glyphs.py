@@ -45,6 +45,7 @@ def test_clean_seeds_get_no_edit(prefix):
         ("C ỉ t êu 1: Tăn  tỷ l  lao đ n  nữ làm côn   ưởn  lư n  lên 38%.",
          "Chỉ tiêu 1: Tăng tỷ lệ lao động nữ làm công hưởng lương lên 38%."),
         ("giai đoạn     -2025 trên đ a b n hu ện Tuần Gi o", "giai đoạn 2021-2025 trên địa bàn huyện Tuần Giáo"),
+        ("của p ụ nữ còn 1,7 l n so vớ  nam", "của phụ nữ còn 1,7 lần so với nam"),
     ],
 )
 @pytest.mark.slow
@@ -185,3 +186,16 @@ def test_an_abbreviation_the_document_writes_whole_restores_its_gapped_form():
     raw = seed("003")
     start = raw.index("- U N  tỉn  (B/c);")
     assert restored_003()[start : start + 18] == "- UBND tỉnh (B/c);"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "restored"),
+    [
+        ("còn 1,7 l n so với nam giới", "còn 1,7 lần so với nam giới"),
+        ("tăn  từ 30,5% năm 2003 l n 36,5% năm 2010", "tăng từ 30,5% năm 2003 lên 36,5% năm 2010"),
+    ],
+)
+def test_the_word_after_a_number_depends_on_what_kind_of_number_it_is(damaged: str, restored: str) -> None:
+    """A multiple is followed by "lần", a year by "lên": the model tells plain numbers, years and
+    percentages apart as the context of the next word."""
+    assert normalize(damaged).text == restored

@@ -6,6 +6,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -43,6 +44,10 @@ Back = tuple[int, State, Candidate | None]
 class LineDecoder(SpanReadings):
     """Viterbi over the readings of one damaged line."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._placed_following: dict[tuple[int, int, str], list[tuple[Candidate, float, bool]]] = {}
+
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
         last_visible = max((i for i, char in enumerate(line) if char != " "), default=-1)
@@ -51,14 +56,17 @@ class LineDecoder(SpanReadings):
         #   → (score, back pointer: (position, state, candidate or None for a space))
         states: list[dict[State, tuple[float, Back | None]]] = [{} for _ in range(n + 1)]
         states[0][(*previous, -1)] = (0.0, None)
+        model = self.model
 
         def push(position: int, key: State, score: float, back: Back) -> None:
-            if key not in states[position] or states[position][key][0] < score:
+            found = states[position].get(key)
+            if found is None or found[0] < score:
                 states[position][key] = (score, back)
 
         for i in range(n + 1):
             beam = heapq.nlargest(_BEAM, states[i].items(), key=lambda item: item[1][0])
             states[i] = dict(beam)
+            spans = None
             for state, (score, _) in beam:
                 unit, opens, spaced = state
                 if i < n and line[i] == " ":
@@ -67,17 +75,35 @@ class LineDecoder(SpanReadings):
                     push(i + 1, key, score + cost, (i, state, None))
                 if spaced == 0:
                     continue
+                if spans is None:
+                    spans = [(j, self._span_readings(i, j)) for j in self._token_ends(i, reach)]
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
-                for j in self._token_ends(i, reach):
-                    admissible = self._admissible(i, j)
-                    for candidate in self.candidates(line[i:j]) + self.following(unit, line[i:j]):
-                        if not admissible(candidate):
-                            continue
-                        case = self.model.case_logprob(context, candidate.case, candidate.unit, unit)
-                        total = score + candidate.cost + case + self.model.logprob(candidate.unit, unit)
-                        total += self._bullet_joining_cost(i, j) + self._digit_spacing_cost(j, candidate)
-                        push(j, (candidate.unit, opens_sentence(candidate.text), 0), total, (i, state, candidate))
+                for j, readings in spans:
+                    for candidate, cost, after in [*readings, *self._following_readings(i, j, unit)]:
+                        total = score + cost + model.logprob(candidate.unit, unit)
+                        if candidate.case != "exact":
+                            total += model.case_logprob(context, candidate.case, candidate.unit, unit)
+                        push(j, (candidate.context, after, 0), total, (i, state, candidate))
         return self._trace(states)
+
+    def _span_readings(self, start: int, end: int) -> list[tuple[Candidate, float, bool]]:
+        """The admissible readings of `line[start:end]` that do not depend on the previous word, each with
+        its cost in this place and whether the next word opens a sentence."""
+        return self._placed(start, end, self.candidates(self.line[start:end]))
+
+    def _following_readings(self, start: int, end: int, previous: str) -> list[tuple[Candidate, float, bool]]:
+        key = (start, end, previous)
+        if key not in self._placed_following:
+            self._placed_following[key] = self._placed(start, end, self.following(previous, self.line[start:end]))
+        return self._placed_following[key]
+
+    def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[tuple[Candidate, float, bool]]:
+        admissible, joining = self._admissible(start, end), self._bullet_joining_cost(start, end)
+        return [
+            (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text))
+            for c in candidates
+            if admissible(c)
+        ]
 
     def _admissible(self, start: int, end: int) -> Callable[[Candidate], bool]:
         """Which readings of `line[start:end]` may stand: a gap beside a digit holds a digit (or the
@@ -148,7 +174,7 @@ class LineDecoder(SpanReadings):
         """Share of the chosen reading among the readings of the same span, given its neighbours."""
 
         def score(candidate: Candidate) -> float:
-            after = self.model.logprob(following, candidate.unit) if following else 0.0
+            after = self.model.logprob(following, candidate.context) if following else 0.0
             return candidate.cost + self.model.logprob(candidate.unit, previous) + after
 
         span = self.line[reading.start : reading.end]

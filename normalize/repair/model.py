@@ -94,7 +94,7 @@ class RepairModel:
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
                         "sentence_start" if opens else "running"))
-                    previous, opens = token.unit, opens_sentence(written)
+                    previous, opens = token.context, opens_sentence(written)
         model._cache_totals()
         return model
 
@@ -125,8 +125,10 @@ class RepairModel:
         first = TOKEN.search(line)
         if first is None:
             return
-        if first.group()[0] in BULLETS:
-            self.joins[first.group()[0], "joined" if len(first.group()) > 1 else "spaced"] += 1
+        mark, after = first.group()[0], first.group()[1:2]
+        # A rule ("-------") is no bullet: only a bullet touching a word or number counts as joined.
+        if mark in BULLETS and (not after or after.isalnum()):
+            self.joins[mark, "joined" if after else "spaced"] += 1
         indent = first.start()
         self.joins[LINE_START, "spaced" if indent else "joined"] += 1
         if indent:

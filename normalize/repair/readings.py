@@ -15,14 +15,19 @@ import regex
 
 from extract.marks import UNKNOWN
 from normalize.repair.model import RepairModel
-from normalize.repair.tokens import BULLETS, NUMBER_UNIT, mostly_capitals, number_shape, split_token
+from normalize.repair.tokens import BULLETS, NUMBER_UNIT, context_unit, mostly_capitals, number_shape, split_token
 from normalize.repair.vocabulary import DocumentWords, Vocabulary
 
 _MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
-_NEW_LOST_COST = -3.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
+_NEW_LOST_COST = -2.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
 _CANDIDATES_PER_SPAN = 24
 _UNKNOWN_TOKEN = -14.0
+# ln(P(a character of the class is lost) / P(a letter is lost)): fonts seldom lose digits (seed 003: 6% of
+# them, 24% of letters) and hardly ever punctuation (0.25%), so a gap between "1," and "2" is more likely a
+# real space than a lost digit of "1,52", and a gap before a word at a line's start an indent, not a "(".
+_LOST_DIGIT = -1.4
+_LOST_MARK = -4.6
 _VISIBLE_AFFIXES = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>.*?)(?P<suffix>[^\w\s]*)")
 _GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
 # A document number keeps its letters: "3079/QĐ-UBND", "73/2006/QH11", "48/2009/" before a gapped tail.
@@ -35,6 +40,10 @@ class Candidate:
     unit: str
     cost: float  # everything but the language model and case: punctuation, unknown tokens or digits
     case: str = "exact"
+
+    @property
+    def context(self) -> str:
+        return context_unit(self.unit, self.text)
 
 
 class SpanReadings:
@@ -61,6 +70,9 @@ class SpanReadings:
         opening = len(line) - len(line.lstrip(" "))
         self.opening_bullet = opening if line[opening : opening + 1] in BULLETS else None
         self.capitals = mostly_capitals(line)
+        # A line in capitals writes its words in capitals, other lines in lower or title case: the forms of
+        # the other case would only take the places of likelier readings.
+        self.cases = frozenset(("upper", "exact") if self.capitals else ("lower", "title", "exact"))
         self.number_gaps = [p for p in range(len(line)) if line[p] == " " and beside_number(line, p)]
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
@@ -97,18 +109,22 @@ class SpanReadings:
         return self._following[key]
 
     def _priced_by_lost_set(self, pattern: str, found: list[Candidate]) -> list[Candidate]:
-        """`found` with a cost for each character its gaps hold that is outside the line's lost set: a font
-        run loses few characters, and every gap of the line is one of them ("t  n " is "tháng", not "tỷ nữ",
-        where the line lost h, á, g)."""
-        if self.lost is None:
-            return found
+        """`found` with a cost for each digit or mark its gaps hold (fonts seldom lose them), and, once the
+        line's lost set is known, for each character its gaps hold outside it: a font run loses few characters,
+        and every gap of the line is one of them ("t  n " is "tháng", not "tỷ nữ", where the line lost h, á, g)."""
         gaps = [position for position, char in enumerate(pattern) if char == " "]
+        if not gaps:
+            return found
         # A letter shown elsewhere in the line (another font run) already pays its own cost.
-        lost = self.lost | self.visible
-        return [
-            dataclasses.replace(c, cost=c.cost + _NEW_LOST_COST * len({c.text[p] for p in gaps} - lost))
-            for c in found
-        ]
+        lost = None if self.lost is None else self.lost | self.visible
+        priced = []
+        for c in found:
+            filled = [c.text[p] for p in gaps]
+            cost = c.cost + sum(_gap_class_cost(char) for char in filled)
+            if lost is not None:
+                cost += _NEW_LOST_COST * len(set(filled) - lost)
+            priced.append(c if cost == c.cost else dataclasses.replace(c, cost=cost))
+        return priced
 
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
         for prefix, suffix, core in self._splits_of(pattern):
@@ -125,7 +141,9 @@ class SpanReadings:
                 (forms[form_id][0], unit, forms[form_id][1][1])
                 for unit in self.model.successors(previous, len(core))
                 for form_id in of_unit.get(unit, ())
-                if len(forms[form_id][0]) == len(core) and fits(forms[form_id][0])
+                if len(forms[form_id][0]) == len(core)
+                and forms[form_id][1][1] in self.cases
+                and fits(forms[form_id][0])
             ]
         return self._successors[key]
 
@@ -217,11 +235,13 @@ class SpanReadings:
         """The most frequent forms that fit a core pattern, and the document's own words that fit it:
         (form, unit, case, cost)."""
         if core not in self._cores:
-            matches = itertools.islice(self.vocabulary.matching(core, self.visible), _CANDIDATES_PER_SPAN)
-            forms = [(self.vocabulary.forms[i][0], *self.vocabulary.forms[i][1], 0.0) for i in matches]
-            written = {form[0] for form in forms}
-            forms += [form for form in self._document_forms_fitting(core) if form[0] not in written]
-            self._cores[core] = forms
+            forms = self.vocabulary.forms
+            fitting = (i for i in self.vocabulary.matching(core, self.visible) if forms[i][1][1] in self.cases)
+            matches = itertools.islice(fitting, _CANDIDATES_PER_SPAN)
+            found = [(forms[i][0], *forms[i][1], 0.0) for i in matches]
+            written = {form[0] for form in found}
+            found += [form for form in self._document_forms_fitting(core) if form[0] not in written]
+            self._cores[core] = found
         return self._cores[core]
 
     def _document_forms_fitting(self, core: str) -> Iterator[tuple[str, str, str, float]]:
@@ -240,6 +260,12 @@ class SpanReadings:
             shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
             if shown and unit in self.document.syllables:
                 yield form, unit, case, _MIXED_RUN_COST * len(shown)
+
+
+def _gap_class_cost(char: str) -> float:
+    if char.isdigit() or char == UNKNOWN:
+        return _LOST_DIGIT
+    return 0.0 if char.isalpha() else _LOST_MARK
 
 
 def beside_number(line: str, position: int) -> bool:

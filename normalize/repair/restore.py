@@ -83,7 +83,7 @@ def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> Da
         line for line, bad in zip(lines, damaged, strict=True) if not bad and not _INTERNAL_SPACE_RUN.search(line)
     ]
     # The document's own words (names, its agencies) are the best evidence: they count extra.
-    local = base.extended(["\n".join(intact)] * _DOCUMENT_WEIGHT)
+    local = base.extended(["\n".join(intact)] * _DOCUMENT_WEIGHT) if any(intact) else base
     # A number written whole anywhere in the document can pin one with lost digits: a partial
     # number never fits, as the pattern keeps the length.
     numbers = document_numbers(text)
@@ -190,7 +190,7 @@ def _restore_line(
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]
-            before = readings[index - 1].candidate.unit if index else previous[0]
+            before = readings[index - 1].candidate.context if index else previous[0]
             after = readings[index + 1].candidate.unit if index + 1 < len(readings) else None
             if reading.candidate.text == written:
                 continue
@@ -200,12 +200,12 @@ def _restore_line(
             start = offset + cell_start + reading.start
             edits.append(Edit(start, start + len(written), restored, round(confidence, 3)))
         if readings:
-            previous = (readings[-1].candidate.unit, opens_sentence(readings[-1].candidate.text))
+            previous = (readings[-1].candidate.context, opens_sentence(readings[-1].candidate.text))
         cell_start += len(cell) + 1
     return edits
 
 
 def _last_context(line: str, previous: Context) -> Context:
     found = _TOKEN_TEXT.findall(line)
-    return (split_token(found[-1]).unit, opens_sentence(found[-1])) if found else previous
+    return (split_token(found[-1]).context, opens_sentence(found[-1])) if found else previous
 

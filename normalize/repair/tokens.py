@@ -12,6 +12,11 @@ from extract.marks import UNKNOWN
 from normalize.tone_style import declared_tones
 
 NUMBER_UNIT = "<num>"
+# What the word after a percentage or a year sees: "30% số xã", "năm 2003 lên 36,5%", where a count or a
+# multiple is followed by other words ("1,7 lần", "03 lớp").
+PERCENT_CONTEXT = "<num%>"
+YEAR_CONTEXT = "<year>"
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 LINE_START = "<s>"
 INDENT = "<indent>"  # a space that opens a line, before what follows
 DIGIT = "<digit>"  # a digit before another digit, directly or after one space
@@ -37,6 +42,19 @@ class Token:
         if _NUMBER.fullmatch(self.core):
             return NUMBER_UNIT
         return (self.core or self.prefix + self.suffix).lower()
+
+    @property
+    def context(self) -> str:
+        return context_unit(self.unit, self.prefix + self.core + self.suffix)
+
+
+def context_unit(unit: str, written: str) -> str:
+    """The unit as the next word's context: a percentage and a year are contexts of their own."""
+    if unit != NUMBER_UNIT:
+        return unit
+    if "%" in written:
+        return PERCENT_CONTEXT
+    return YEAR_CONTEXT if _YEAR.fullmatch(split_token(written).core) else unit
 
 
 def split_token(text: str) -> Token:
