@@ -11,11 +11,10 @@ from typing import Any
 import regex
 
 from extract.marks import UNKNOWN
-from normalize.repair.readings import Candidate, SpanReadings
+from normalize.repair.readings import MAX_GAPPED_TOKEN, Candidate, SpanReadings
 from normalize.repair.tokens import DIGIT, INDENT, LINE_START, NUMBER_UNIT, opens_sentence
 
 _BEAM = 12
-_MAX_GAPPED_TOKEN = 11  # longest token with a lost character: a 7-letter syllable and punctuation
 # Costs in nats, for readings the language model does not score.
 _EXTRA_SPACE = -4.0
 _SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
@@ -134,6 +133,8 @@ class LineDecoder(SpanReadings):
         return 0.0
 
     def _space_cost(self, position: int, spaced: int, last_visible: int, after_number: bool) -> float:
+        if position in self.grouped_gaps:
+            return -math.inf
         if position > last_visible:
             # Past a number, more than one trailing space most likely stands for its lost digits; clean
             # text never puts a space before a tab, so one there is a lost character.
@@ -155,7 +156,7 @@ class LineDecoder(SpanReadings):
             run_end += 1
         if run_end > start:
             yield run_end
-        for j in range(max(run_end + 1, start + 1), min(n, start + _MAX_GAPPED_TOKEN) + 1):
+        for j in range(max(run_end + 1, start + 1), min(n, start + MAX_GAPPED_TOKEN) + 1):
             if j == n or line[j] == " ":
                 yield j
 

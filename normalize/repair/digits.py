@@ -14,15 +14,17 @@ _PIN_MIN_COUNT = 2  # times the document states a number before it may pin one w
 _NUMBER_IN_TEXT = regex.compile(r"(?<![\d.,/\-])\d[\d.,/\-]*\d(?![\d.,/\-]*\d)|(?<![\d.,/\-])\d(?![\d.,/\-])")
 _NUMBER_WITH_UNKNOWNS = regex.compile(rf"[\d{UNKNOWN}](?:[\d{UNKNOWN}.,/\-]*[\d{UNKNOWN}])?")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NAMING = regex.compile(r"[/\-]")  # the separators of periods, dates and references, not of measures
 _PERIOD = regex.compile(r"(?<!\d)((?:19|20)\d\d) ?[-–] ?((?:19|20)\d\d)(?!\d)")
 
 
 def document_numbers(text: str) -> frozenset[str]:
-    """The numbers that may pin one with lost digits: those with separators (periods, dates, references)
-    the document writes whole at least twice, and its own period, the one it states most ("2021-2025"),
-    with its years. A number stated once may belong to anything ("2018-2025", another programme's
-    period), and a lone number or year is too common to pin one."""
-    written = Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text) if not match.group().isdigit())
+    """The numbers that may pin one with lost digits: periods, dates and references ("2021-2025",
+    "6/5/2021", "45/KH") the document writes whole at least twice, and its own period, the one it states
+    most, with its years. A number stated once may belong to anything ("2018-2025", another programme's
+    period); a lone number or year is too common to pin one; and a measure ("16,4%", "1.500") is what the
+    text is about: another one that fits is no evidence ("1�,4%" beside "16,4%" was "12,4%")."""
+    written = Counter(match.group() for match in _NUMBER_IN_TEXT.finditer(text) if _NAMING.search(match.group()))
     pinning = {number for number, count in written.items() if count >= _PIN_MIN_COUNT}
     periods = Counter(match.groups() for match in _PERIOD.finditer(text))
     if periods:
@@ -38,12 +40,14 @@ def pin_digits(text: str, numbers: frozenset[str]) -> tuple[str, float]:
     pattern = regex.compile(regex.escape(number.group()).replace(UNKNOWN, r"[\d.,/\-]"))
     fits = [written for written in numbers if pattern.fullmatch(written)]
     unknown = number.group().count(UNKNOWN)
-    # Only a distinctive number pins: long enough, and more seen than lost ("����-2025", not "�8");
-    # a year of the document's periods pins with fewer digits seen ("năm ���5": 2025), less surely.
+    seen = sum(char.isdigit() for char in number.group())
+    # Only a distinctive number pins: long enough, and more of its digits seen than lost ("����-2025",
+    # not "�8", nor "���/KH-UBND", whose letters fit every plan of the issuer); a year of the document's
+    # periods pins with fewer digits seen ("năm ���5": 2025), less surely.
     if len(fits) != 1 or len(number.group()) < 4:
         return text, 0.0
     pinned = text[: number.start()] + fits[0] + text[number.end() :]
-    if unknown <= len(number.group()) - unknown:
+    if unknown <= seen:
         return pinned, PINNED_DIGIT_CONFIDENCE
     return (pinned, PINNED_YEAR_CONFIDENCE) if _YEAR.fullmatch(fits[0]) else (text, 0.0)
 

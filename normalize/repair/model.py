@@ -50,6 +50,9 @@ _SHAPE_PARTS = regex.compile(rf"^(.*?)({UNKNOWN}(?:.*{UNKNOWN})?)(.*)$")
 # The shape of a number nobody wrote yet: each of its characters a digit or, rarely, a separator.
 _SHAPE_DIGIT_PRIOR = 0.45
 _SHAPE_SEPARATOR_PRIOR = 0.01
+# A separator between groups of three digits ("15.000.000", "1,500,000") is how amounts are written: it
+# costs no more than the digit it stands beside, whatever amounts the training texts held.
+_THOUSANDS_SEPARATOR = regex.compile(rf"(?<={UNKNOWN})[.,](?={UNKNOWN}{{3}}(?![{UNKNOWN}]))")
 _SHAPE_BACKOFF_WEIGHT = 1.0  # pseudo-counts of that prior behind the cores and affixes seen
 _SHAPE_SEEN_WEIGHT = 0.5  # shapes are sparse: a whole shape seen counts as much as its parts
 
@@ -235,7 +238,9 @@ class RepairModel:
             assert match is not None and match.group(2)  # a shape has a digit
             prefix, core, suffix = match.groups()
             digits = core.count(UNKNOWN)
-            core_prior = _SHAPE_DIGIT_PRIOR**digits * _SHAPE_SEPARATOR_PRIOR ** (len(core) - digits)
+            grouping = len(_THOUSANDS_SEPARATOR.findall(core))
+            separators = len(core) - digits - grouping
+            core_prior = _SHAPE_DIGIT_PRIOR ** (digits + grouping) * _SHAPE_SEPARATOR_PRIOR**separators
             affix_prior = math.exp(self.affix_logprob(prefix, suffix))
             total = self._shape_total + _SHAPE_BACKOFF_WEIGHT
             parts = (self._shape_cores[core] + _SHAPE_BACKOFF_WEIGHT * core_prior) / total

@@ -29,6 +29,10 @@ _UNKNOWN_TOKEN = -14.0
 _LOST_DIGIT = -1.4
 _LOST_MARK = -4.6
 _VISIBLE_AFFIXES = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>.*?)(?P<suffix>[^\w\s]*)")
+# An amount in groups of three digits, some of them lost: "15.   .   ", "1 .   .   ".
+_GROUPED_NUMBER = regex.compile(r"(?<![\w.,])\d[\d ]{0,2}(?:[.,][\d ]{3}){2,}(?!\w)")
+# The longest token with a lost character: a 7-letter syllable and punctuation, or an amount.
+MAX_GAPPED_TOKEN = 11
 _GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
 # A document number keeps its letters: "3079/QĐ-UBND", "73/2006/QH11", "48/2009/" before a gapped tail.
 _GAPPED_REFERENCE = regex.compile(r"(?P<number>[\d ]+(?:/[\d ]+)*)(?P<tail>/(?:\p{Lu}[\p{L}\p{N}\-&]*)?)")
@@ -73,7 +77,9 @@ class SpanReadings:
         # A line in capitals writes its words in capitals, other lines in lower or title case: the forms of
         # the other case would only take the places of likelier readings.
         self.cases = frozenset(("upper", "exact") if self.capitals else ("lower", "title", "exact"))
+        self.grouped_gaps = frozenset(grouped_number_gaps(line))
         self.number_gaps = [p for p in range(len(line)) if line[p] == " " and beside_number(line, p)]
+        self.number_gaps = sorted({*self.number_gaps, *self.grouped_gaps})
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
@@ -254,7 +260,10 @@ class SpanReadings:
             return
         for abbreviation in self.document.abbreviations.get(len(core), ()):
             if all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
-                yield abbreviation, abbreviation.lower(), "exact", 0.0
+                # Its lost digits stay unknown: "   / H-UBN " fits every plan number of the issuer.
+                pairs = zip(core, abbreviation, strict=True)
+                form = "".join(UNKNOWN if c == " " and a.isdigit() else a for c, a in pairs)
+                yield form, form.lower(), "exact", 0.0
         for form_id in self.vocabulary.matching(core, frozenset()):
             form, (unit, case) = self.vocabulary.forms[form_id]
             shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
@@ -266,6 +275,18 @@ def _gap_class_cost(char: str) -> float:
     if char.isdigit() or char == UNKNOWN:
         return _LOST_DIGIT
     return 0.0 if char.isalpha() else _LOST_MARK
+
+
+def grouped_number_gaps(line: str) -> list[int]:
+    """The gaps inside an amount written in groups of three digits ("15.   .   " for "15.000.000"): lost
+    digits, never real spaces. Two groups at least, so that "Điều 3. 1 ..." is no amount."""
+    return [
+        match.start() + offset
+        for match in _GROUPED_NUMBER.finditer(line)
+        if len(match.group()) <= MAX_GAPPED_TOKEN
+        for offset, char in enumerate(match.group())
+        if char == " "
+    ]
 
 
 def beside_number(line: str, position: int) -> bool:

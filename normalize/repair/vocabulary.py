@@ -38,9 +38,10 @@ class Vocabulary:
                 forms.setdefault(written[0].upper() + written[1:], (syllable, "title"))
                 forms.setdefault(written.upper(), (syllable, "upper"))
         # A lost bullet ("-") may be restored, but not punctuation runs ("(-)", "..."), which would explain
-        # any run of gaps at once.
+        # any run of gaps at once; nor another document's number ("202/KH-UBND" for "   / H-UBN "): lost
+        # digits are read as numbers are.
         for core in model.others:
-            if len(core) == 1 or regex.search(r"[\p{L}\p{N}]", core):
+            if (len(core) == 1 or regex.search(r"\p{L}", core)) and not regex.search(r"\d", core):
                 forms.setdefault(core, (core.lower(), "exact"))
         self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
         self.prior = [model.unigram_logprob(unit) for _, (unit, _) in self.forms]
