@@ -178,3 +178,13 @@ def test_no_finished_result_is_kept_while_a_run_goes_on(clean_corpus: Path):
     gc.collect()
     assert first() is None  # while the run still goes on
     assert len(list(outcomes)) == len(jobs) - 2
+
+
+def test_a_damaged_cache_entry_is_processed_again(clean_corpus: Path, tmp_path: Path):
+    settings = RunSettings(cache_dir=tmp_path / "cache")
+    run_batch([clean_corpus], tmp_path / "out", settings=settings)
+    entry = next((tmp_path / "cache").rglob("*.json.gz"))
+    entry.write_bytes(b"not gzip")
+    report = run_batch([clean_corpus], tmp_path / "out", settings=settings)
+    assert (report.processed, report.cached) == (1, 3)
+    assert not report.failures

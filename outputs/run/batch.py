@@ -93,21 +93,23 @@ def _process(
     cache: ResultCache | None,
     spill: ResultCache,
 ) -> int:
-    """Every job the cache does not hold, run in parallel, its result spilled to disk as it finishes (and
-    cached); how many were run. Nothing is kept in memory: results come back in any order, and the
-    tables are written in the jobs' order afterwards, so that they do not depend on which worker was first."""
+    """Every job the cache does not hold, run in parallel, its result cached or else spilled to disk as it
+    finishes; how many were run. Nothing is kept in memory: results come back in any order, and the
+    tables are written in the jobs' order afterwards, so that they do not depend on which worker was first.
+    A damaged cache entry is a miss: its job runs again."""
     held = cache is not None and not settings.force
-    pending = [i for i, key in enumerate(keys) if not (held and key and cache and cache.holds(key))]
+    pending = [i for i, key in enumerate(keys) if not (held and key and cache and cache.get(key, jobs[i].path))]
     if pending:
         warm_up(steps)
     # One LibreOffice process converts the batch's .doc/.rtf/.odt files before the workers read them.
     with office_conversions([jobs[i].path for i in pending]):
         for index, outcome in run_local([jobs[i] for i in pending], settings.workers, settings.limits):
             position = pending[index]
-            spill.put(_spilled(position), outcome.payload)
             key = keys[position]
             if cache is not None and outcome.cacheable and key:
                 cache.put(key, outcome.payload)
+            else:
+                spill.put(_spilled(position), outcome.payload)
     return len(pending)
 
 

@@ -113,9 +113,6 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json.gz"
 
-    def holds(self, key: str) -> bool:
-        return self._path(key).is_file()
-
     def get(self, key: str, path: Path) -> DocumentResult | None:
         """The stored result, with the path as given to this run (the same bytes may have moved)."""
         try:
