@@ -60,16 +60,15 @@ def write_run(
 
 def publish_document(out: Path, doc_id: str, title: str) -> None:
     """Publish the tables of one document at `out`, as a batch does."""
-    from outputs.run.batch import publish
     from outputs.run.batch import write_run as write_tables_of_run
-    from outputs.run.publish import check_writable, new_run
+    from outputs.run.publish import check_writable, new_run, swap
     from outputs.run.result import DocumentResult
 
     row, text = document(doc_id, title)
     check_writable(out)
     run = new_run(out)
     write_tables_of_run(run, [DocumentResult(row, text)])
-    publish(run, out)
+    swap(out, run)
 
 
 SAMPLE_DOC = "0123456789abcdef"

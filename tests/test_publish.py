@@ -2,6 +2,7 @@
 an output that cannot be written: the previous complete set stays, readers never see two runs mixed."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -13,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import outputs.run.parts
 from outputs.cli import main
 from outputs.run.batch import run_batch
 from outputs.run.publish import OutputError, check_writable, runs_folder
@@ -169,3 +171,22 @@ def test_check_writable_accepts_a_new_folder_and_a_link_to_a_run(tmp_path: Path)
     check_writable(tmp_path / "parquet")
     with pytest.raises(OutputError):
         check_writable(Path("/proc/self/status"))
+
+
+def test_a_disk_full_while_the_tables_are_written_is_an_output_error_and_the_previous_set_stays(
+    tmp_path: Path, monkeypatch
+):
+    out = tmp_path / "parquet"
+    _publish_one(out, "cccccccccccccccc")
+    before = _tables(out)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text("KẾ HOẠCH\nThực hiện công tác bình đẳng giới năm 2026\n", encoding="utf-8")
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(outputs.run.parts, "write_table", full)
+    with pytest.raises(OutputError, match="cannot write the tables to .*No space left on device"):
+        run_batch([corpus], out)
+    assert _tables(out) == before

@@ -28,7 +28,7 @@ from outputs.run.limits import Job
 from outputs.run.local_engine import run_local
 from outputs.run.manifest import Manifests
 from outputs.run.parts import DATASET, PartWriter, finish
-from outputs.run.publish import OutputError, check_writable, new_run, runs_folder, swap
+from outputs.run.publish import OutputError, check_writable, new_run, runs_folder, swap, writing_tables_to
 from outputs.run.result import DocumentResult
 from outputs.run.settings import RunSettings
 from outputs.schema import DocumentRow
@@ -74,11 +74,12 @@ def run_batch(
         return BatchReport(tuple(unread), published=False, notes=manifests.problems)
     run = new_run(out_dir)
     try:
-        spill = ResultCache(run / SPILL)
-        processed = _process(jobs, keys, steps, settings, cache, spill)
-        documents = write_run(run, _in_order(jobs, keys, cache, spill, unread))
-        shutil.rmtree(run / SPILL, ignore_errors=True)
-        publish(run, out_dir)
+        with writing_tables_to(out_dir):
+            spill = ResultCache(run / SPILL)
+            processed = _process(jobs, keys, steps, settings, cache, spill)
+            documents = write_run(run, _in_order(jobs, keys, cache, spill, unread))
+            shutil.rmtree(run / SPILL, ignore_errors=True)
+            swap(out_dir, run)
     finally:
         shutil.rmtree(run, ignore_errors=True)  # gone already once published: the swap renamed it
     report = BatchReport(tuple(DocumentResult(row) for row in documents), processed, len(jobs) - processed)
@@ -184,12 +185,3 @@ def write_run(run: Path, results: Iterable[DocumentResult]) -> list[DocumentRow]
     parts.flush()
     finish(run, documents)
     return documents
-
-
-def publish(run: Path, out_dir: Path) -> None:
-    """Make `out_dir` point at the written run in one step. A disk that fills up meanwhile is an
-    OutputError; the previous tables stay."""
-    try:
-        swap(out_dir, run)
-    except OSError as error:
-        raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error

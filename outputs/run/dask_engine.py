@@ -29,7 +29,7 @@ from outputs.run.cache import ResultCache, pipeline_version
 from outputs.run.chunk import Chunk, ChunkDone, run_chunk
 from outputs.run.limits import Job
 from outputs.run.parts import DATASET, finish, part_name
-from outputs.run.publish import OutputError, new_run, swap
+from outputs.run.publish import OutputError, new_run, swap, writing_tables_to
 from outputs.run.result import DocumentResult
 from outputs.run.settings import RunSettings
 from outputs.schema import DocumentRow
@@ -69,15 +69,14 @@ def run_on_cluster(
         return BatchReport(tuple(unread), published=False)
     run = new_run(out_dir).absolute()
     try:
-        with _client(settings) as client:
-            chunks = _chunks(jobs, keys, run / DATASET, settings, cache, sum(client.nthreads().values()))
-            gathered = _gather(client, chunks)
-        results = tuple(_as_given(gathered.rows[index], job) for index, job in enumerate(jobs)) + tuple(unread)
-        rows_by_table = finish(run, [result.document for result in results])
-        _write_manifest(run, settings, len(jobs), len(chunks), gathered, rows_by_table)
-        swap(out_dir, run)
-    except OSError as error:
-        raise OutputError(f"cannot write the tables to {printable_path(out_dir)}: {error.strerror or error}") from error
+        with writing_tables_to(out_dir):
+            with _client(settings) as client:
+                chunks = _chunks(jobs, keys, run / DATASET, settings, cache, sum(client.nthreads().values()))
+                gathered = _gather(client, chunks)
+            results = tuple(_as_given(gathered.rows[index], job) for index, job in enumerate(jobs)) + tuple(unread)
+            rows_by_table = finish(run, [result.document for result in results])
+            _write_manifest(run, settings, len(jobs), len(chunks), gathered, rows_by_table)
+            swap(out_dir, run)
     finally:
         shutil.rmtree(run, ignore_errors=True)  # gone already once published: the swap renamed it
     return BatchReport(results, processed=len(jobs) - gathered.cached, cached=gathered.cached)

@@ -41,6 +41,16 @@ def runs_folder(out: Path) -> Path:
     return out.parent / RUNS / out.name
 
 
+@contextlib.contextmanager
+def writing_tables_to(out: Path) -> Iterator[None]:
+    """A disk error while the tables are written (a full disk, a folder made read-only) is an OutputError
+    naming `out`; the previous tables stay."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"cannot write the tables to {printable_path(out)}: {error.strerror or error}") from error
+
+
 def check_writable(out: Path) -> None:
     """Before any work: `out` can become the link to a new run. OutputError says why not."""
     shown = printable_path(out)
@@ -51,13 +61,11 @@ def check_writable(out: Path) -> None:
         raise OutputError(f"--out {shown} is a file, not a folder for the tables")
     elif out.is_dir() and not _only_tables(out):
         raise OutputError(f"--out {shown} is a folder holding other files; give a new or empty folder")
-    try:
+    with writing_tables_to(out):
         runs_folder(out).mkdir(parents=True, exist_ok=True)
         for folder in (out.parent, runs_folder(out)):
             with tempfile.TemporaryFile(dir=folder):
                 pass
-    except OSError as error:
-        raise OutputError(f"cannot write the tables to {shown}: {error.strerror or error}") from error
 
 
 def _only_tables(folder: Path) -> bool:
