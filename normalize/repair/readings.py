@@ -78,8 +78,8 @@ class SpanReadings:
         # the other case would only take the places of likelier readings.
         self.cases = frozenset(("upper", "exact") if self.capitals else ("lower", "title", "exact"))
         self.grouped_gaps = frozenset(grouped_number_gaps(line))
-        self.number_gaps = [p for p in range(len(line)) if line[p] == " " and beside_number(line, p)]
-        self.number_gaps = sorted({*self.number_gaps, *self.grouped_gaps})
+        beside = {p for p in range(len(line)) if line[p] == " " and beside_number(line, p)}
+        self.number_gaps = sorted(beside | self.grouped_gaps)
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str, float]]] = {}

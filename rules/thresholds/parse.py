@@ -4,7 +4,7 @@ values of the other items of the objectives (bullets under "Các chỉ tiêu đ�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -116,8 +116,10 @@ def _targets(ctx: Context, objectives: Objectives | None, indicator: IndicatorTe
     if not values:
         return [_qualitative(ctx, objectives, indicator)] if indicator.labelled else []
     scopes = _scopes(ctx.text, values, indicator)
+    # Every value of an indicator applies as often as the indicator says.
+    per_period = _per_period(ctx.text, indicator)
     return [
-        _target(ctx, objectives, indicator, seq, value, scope)
+        _target(ctx, objectives, indicator, seq, value, scope, per_period)
         for seq, (value, scope) in enumerate(zip(values, scopes, strict=True), 1)
     ]
 
@@ -145,6 +147,7 @@ def _target(
     seq: int,
     value: Value,
     scope: tuple[int, int],
+    per_period: str | None,
 ) -> Target:
     domain = indicator.goal.domain if indicator.goal else None
     return Target(
@@ -160,7 +163,7 @@ def _target(
         comparator=value.comparator,
         value=value.value,
         unit=value.unit,
-        per_period=_per_period(ctx.text, indicator),
+        per_period=per_period,
         baseline_value=value.baseline,
         value_max=value.value_max,
         target_year=_year(ctx, objectives, indicator, value, scope),
@@ -206,8 +209,6 @@ def _year_of_indicator(ctx: Context, objectives: Objectives | None, indicator: I
     return indicator.lead_year or (objectives.year if objectives else None) or ctx.meta.period_end
 
 
-# Every value of an indicator asks the same question of the indicator's text.
-@lru_cache(maxsize=64)
 def _per_period(text: str, indicator: IndicatorText) -> str | None:
     for row in periods():
         if any(find_lenient(row["phrase"], text, indicator.start, indicator.end)):
