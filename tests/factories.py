@@ -7,6 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from outputs.run.batch import write_run as write_tables_of_run
+from outputs.run.publish import check_writable, new_run, swap
+from outputs.run.result import DocumentResult
 from outputs.schema import TABLES, DocumentRow, TextRow
 from outputs.write import write_tables
 
@@ -60,10 +63,6 @@ def write_run(
 
 def publish_document(out: Path, doc_id: str, title: str) -> None:
     """Publish the tables of one document at `out`, as a batch does."""
-    from outputs.run.batch import write_run as write_tables_of_run
-    from outputs.run.publish import check_writable, new_run, swap
-    from outputs.run.result import DocumentResult
-
     row, text = document(doc_id, title)
     check_writable(out)
     run = new_run(out)
