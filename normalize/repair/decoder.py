@@ -38,6 +38,9 @@ class Reading:
 
 # Where a reading came from: (its start, the state before it, the candidate, or None for a space).
 Back = tuple[int, State, Candidate | None]
+# A reading in its place: the candidate, its cost there, whether the next word opens a sentence, and the
+# unit the next word sees.
+Placed = tuple[Candidate, float, bool, str]
 
 
 class LineDecoder(SpanReadings):
@@ -45,7 +48,7 @@ class LineDecoder(SpanReadings):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._placed_following: dict[tuple[int, int, str], list[tuple[Candidate, float, bool]]] = {}
+        self._placed_following: dict[tuple[int, int, str], list[Placed]] = {}
 
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
@@ -55,7 +58,6 @@ class LineDecoder(SpanReadings):
         #   → (score, back pointer: (position, state, candidate or None for a space))
         states: list[dict[State, tuple[float, Back | None]]] = [{} for _ in range(n + 1)]
         states[0][(*previous, -1)] = (0.0, None)
-        model = self.model
 
         def push(position: int, key: State, score: float, back: Back) -> None:
             found = states[position].get(key)
@@ -78,28 +80,41 @@ class LineDecoder(SpanReadings):
                     spans = [(j, self._span_readings(i, j)) for j in self._token_ends(i, reach)]
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
                 for j, readings in spans:
-                    for candidate, cost, after in [*readings, *self._following_readings(i, j, unit)]:
-                        total = score + cost + model.logprob(candidate.unit, unit)
-                        if candidate.case != "exact":
-                            total += model.case_logprob(context, candidate.case, candidate.unit, unit)
-                        push(j, (candidate.context, after, 0), total, (i, state, candidate))
+                    self._extend(states[j], (i, state), score, context, readings)
+                    self._extend(states[j], (i, state), score, context, self._following_readings(i, j, unit))
         return self._trace(states)
 
-    def _span_readings(self, start: int, end: int) -> list[tuple[Candidate, float, bool]]:
+    def _extend(
+        self, ends: dict[State, tuple[float, Back | None]], origin: tuple[int, State], score: float, context: str,
+        readings: list[Placed],
+    ) -> None:
+        """Offers each of `readings` after the state `origin` (its position and state, with `score`) to the
+        states where the readings end, keeping the best way into each."""
+        logprob, case_logprob, unit = self.model.logprob, self.model.case_logprob, origin[1][0]
+        for candidate, cost, after, next_unit in readings:
+            total = score + cost + logprob(candidate.unit, unit)
+            if candidate.case != "exact":
+                total += case_logprob(context, candidate.case, candidate.unit, unit)
+            key = (next_unit, after, 0)
+            found = ends.get(key)
+            if found is None or found[0] < total:
+                ends[key] = (total, (*origin, candidate))
+
+    def _span_readings(self, start: int, end: int) -> list[Placed]:
         """The admissible readings of `line[start:end]` that do not depend on the previous word, each with
         its cost in this place and whether the next word opens a sentence."""
         return self._placed(start, end, self.candidates(self.line[start:end]))
 
-    def _following_readings(self, start: int, end: int, previous: str) -> list[tuple[Candidate, float, bool]]:
+    def _following_readings(self, start: int, end: int, previous: str) -> list[Placed]:
         key = (start, end, previous)
         if key not in self._placed_following:
             self._placed_following[key] = self._placed(start, end, self.following(previous, self.line[start:end]))
         return self._placed_following[key]
 
-    def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[tuple[Candidate, float, bool]]:
+    def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[Placed]:
         admissible, joining = self._admissible(start, end), self._bullet_joining_cost(start, end)
         return [
-            (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text))
+            (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text), c.context)
             for c in candidates
             if admissible(c)
         ]

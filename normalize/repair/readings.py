@@ -81,6 +81,8 @@ class SpanReadings:
         beside = {p for p in range(len(line)) if line[p] == " " and beside_number(line, p)}
         self.number_gaps = sorted(beside | self.grouped_gaps)
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
+        self.prefixes = {prefix for prefix, _ in self.affixes}
+        self.suffixes = {suffix for _, suffix in self.affixes}
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
@@ -90,15 +92,30 @@ class SpanReadings:
 
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
-            splits = self._splits_of(pattern)
-            found = [c for prefix, suffix, core in splits for c in self._with_affixes(prefix, core, suffix)]
-            if " " not in pattern and not any(c.text == pattern for c in found):
-                found.append(self._as_written(pattern))
-            found = self._priced_by_lost_set(pattern, found)
+            best = _Best(_CANDIDATES_PER_SPAN)
+            gaps = [position for position, char in enumerate(pattern) if char == " "]
             prior = self.model.unigram_logprob
-            best = heapq.nlargest(_CANDIDATES_PER_SPAN, found, key=lambda c: c.cost + prior(c.unit))
+            any_form = False
+            for prefix, suffix, core in self._splits_of(pattern):
+                affixed = bool(prefix or suffix)
+                # What the affixes' lost marks cost bounds every reading of this split from above: the
+                # readings that cannot make the best are never built.
+                affix_gaps = _affix_gap_cost(pattern, prefix, suffix)
+                for form, unit, case, cost in self._core_forms(core):
+                    # Affixes belong to words and numbers: a lone mark ("-") stands alone.
+                    if affixed and not form.isalnum():
+                        continue
+                    any_form = True
+                    if best.beaten(affix_gaps + cost + prior(unit)):
+                        continue
+                    text = prefix + form + suffix
+                    priced = self._priced(text, self.model.affix_logprob(prefix, suffix, unit) + cost, gaps)
+                    best.add(Candidate(text, unit, priced, case), priced + prior(unit))
+            if " " not in pattern and not any_form:
+                written = self._as_written(pattern)
+                best.add(written, written.cost + prior(written.unit))
             # Numbers are few and all read alike (flagged): kept whatever the words around them.
-            self._candidates[pattern] = best + self._priced_by_lost_set(pattern, self._numbers(pattern))
+            self._candidates[pattern] = best.ranked() + self._priced_by_lost_set(pattern, self._numbers(pattern))
         return self._candidates[pattern]
 
     def following(self, previous: str, pattern: str) -> list[Candidate]:
@@ -121,16 +138,23 @@ class SpanReadings:
         gaps = [position for position, char in enumerate(pattern) if char == " "]
         if not gaps:
             return found
-        # A letter shown elsewhere in the line (another font run) already pays its own cost.
-        lost = None if self.lost is None else self.lost | self.visible
         priced = []
         for c in found:
-            filled = [c.text[p] for p in gaps]
-            cost = c.cost + sum(_gap_class_cost(char) for char in filled)
-            if lost is not None:
-                cost += _NEW_LOST_COST * len(set(filled) - lost)
+            cost = self._priced(c.text, c.cost, gaps)
             priced.append(c if cost == c.cost else dataclasses.replace(c, cost=cost))
         return priced
+
+    def _priced(self, text: str, cost: float, gaps: list[int]) -> float:
+        """`cost` with what the characters `text` puts in the `gaps` cost (`_priced_by_lost_set`)."""
+        if not gaps:
+            return cost
+        filled = [text[p] for p in gaps]
+        # Letters cost nothing: only the digits and marks are summed.
+        cost = cost + sum(_gap_class_cost(char) for char in filled if not char.isalpha())
+        if self.lost is not None:
+            # A letter shown elsewhere in the line (another font run) already pays its own cost.
+            cost += _NEW_LOST_COST * len(set(filled) - self.lost - self.visible)
+        return cost
 
     def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
         for prefix, suffix, core in self._splits_of(pattern):
@@ -142,14 +166,12 @@ class SpanReadings:
         """(form, unit, case) of the units seen after `previous` that fit `core`."""
         key = (previous, core)
         if key not in self._successors:
-            forms, of_unit, fits = self.vocabulary.forms, self.vocabulary.of_unit, self._matcher(core)
+            forms_of, fits, cases = self.vocabulary.forms_of, self._matcher(core), self.cases
             self._successors[key] = [
-                (forms[form_id][0], unit, forms[form_id][1][1])
+                form
                 for unit in self.model.successors(previous, len(core))
-                for form_id in of_unit.get(unit, ())
-                if len(forms[form_id][0]) == len(core)
-                and forms[form_id][1][1] in self.cases
-                and fits(forms[form_id][0])
+                for form in forms_of(unit, len(core))
+                if form[2] in cases and fits(form[0])
             ]
         return self._successors[key]
 
@@ -167,26 +189,25 @@ class SpanReadings:
     def _splits_of(self, pattern: str) -> list[tuple[str, str, str]]:
         """(prefix, suffix, core) of the common affixes that fit around a non-empty core of `pattern`."""
         if pattern not in self._splits:
+            n = len(pattern)
+            fits = self._fits
+            prefixes = {prefix: len(prefix) < n and fits(pattern[: len(prefix)], prefix) for prefix in self.prefixes}
+            suffixes = {
+                suffix: len(suffix) < n and fits(pattern[n - len(suffix) :], suffix) for suffix in self.suffixes
+            }
             self._splits[pattern] = [
                 (prefix, suffix, pattern[len(prefix) : len(pattern) - len(suffix)])
                 for prefix, suffix in self.affixes
-                if len(pattern) - len(suffix) > len(prefix)
-                and self._fits(pattern[: len(prefix)], prefix)
-                and self._fits(pattern[len(pattern) - len(suffix) :], suffix)
+                if n - len(suffix) > len(prefix) and prefixes[prefix] and suffixes[suffix]
             ]
         return self._splits[pattern]
 
     def _fits(self, pattern: str, text: str) -> bool:
+        if pattern == text:
+            return True
         visible = self.visible
         pairs = zip(pattern, text, strict=True)
-        return pattern == text or all(p == t or (p == " " and t not in visible) for p, t in pairs)
-
-    def _with_affixes(self, prefix: str, core: str, suffix: str) -> Iterator[Candidate]:
-        for form, unit, case, cost in self._core_forms(core):
-            # Affixes belong to words and numbers: a lone mark ("-") stands alone.
-            if form.isalnum() or not (prefix or suffix):
-                affix_cost = self.model.affix_logprob(prefix, suffix, unit)
-                yield Candidate(prefix + form + suffix, unit, affix_cost + cost, case)
+        return " " in pattern and all(p == t or (p == " " and t not in visible) for p, t in pairs)
 
     def _as_written(self, pattern: str) -> Candidate:
         """A token read as it stands: priced by the model if it knows the core, else as unknown."""
@@ -269,6 +290,36 @@ class SpanReadings:
             shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
             if shown and unit in self.document.syllables:
                 yield form, unit, case, _MIXED_RUN_COST * len(shown)
+
+
+class _Best:
+    """The `size` best readings by a key, the earliest first among equal keys (as `heapq.nlargest`)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._heap: list[tuple[float, int, Candidate]] = []  # (key, -arrival, reading): the worst on top
+        self._arrivals = 0
+
+    def beaten(self, bound: float) -> bool:
+        """Whether a reading whose key is at most `bound` can no longer make the best."""
+        return len(self._heap) == self.size and bound <= self._heap[0][0]
+
+    def add(self, candidate: Candidate, key: float) -> None:
+        entry = (key, -self._arrivals, candidate)
+        self._arrivals += 1
+        if len(self._heap) < self.size:
+            heapq.heappush(self._heap, entry)
+        elif entry[:2] > self._heap[0][:2]:
+            heapq.heapreplace(self._heap, entry)
+
+    def ranked(self) -> list[Candidate]:
+        return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
+
+
+def _affix_gap_cost(pattern: str, prefix: str, suffix: str) -> float:
+    """What the characters `prefix` and `suffix` put in the gaps of `pattern` cost."""
+    ends = pattern[: len(prefix)] + pattern[len(pattern) - len(suffix) :] if suffix else pattern[: len(prefix)]
+    return sum(_gap_class_cost(char) for seen, char in zip(ends, prefix + suffix, strict=True) if seen == " ")
 
 
 def _gap_class_cost(char: str) -> float:
