@@ -6,7 +6,6 @@ import regex
 
 from normalize.repair.model import RepairModel
 from normalize.repair.tokens import tokens
-from normalize.repair.vocabulary import is_abbreviation
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones
 
@@ -16,7 +15,8 @@ _GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
 
 
 def _invalid_fragments(line: str, model: RepairModel) -> int:
-    """Fragments with letters that are neither a syllable, nor a known token, nor an abbreviation."""
+    """Fragments with letters that are neither a syllable nor a known token: an abbreviation nobody wrote
+    before is most likely one that lost letters ("H-UBN" of "KH-UBND")."""
     inventory = syllable_inventory()
     return sum(
         1
@@ -24,7 +24,6 @@ def _invalid_fragments(line: str, model: RepairModel) -> int:
         if regex.search(r"\p{L}", token.core)
         and declared_tones(token.core.lower()) not in inventory
         and token.core not in model.others
-        and not is_abbreviation(token.core)
     )
 
 

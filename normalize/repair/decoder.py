@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from extract.marks import UNKNOWN
-from normalize.repair.readings import MAX_GAPPED_TOKEN, Candidate, SpanReadings
+from normalize.repair.readings import MAX_GAPPED_REFERENCE, MAX_GAPPED_TOKEN, REFERENCE_START, Candidate, SpanReadings
 from normalize.repair.tokens import DIGIT, INDENT, LINE_START, NUMBER_UNIT, opens_sentence
 
 _BEAM = 12
@@ -162,7 +162,8 @@ class LineDecoder(SpanReadings):
 
     def _token_ends(self, start: int, reach: int) -> Iterator[int]:
         """Where a token starting at `start` may end: before a space or at the end of the line, within
-        reach of a gapped token, or at the end of the visible run it starts with."""
+        reach of a gapped token (of a document number, if one starts there), or at the end of the visible
+        run it starts with."""
         line, n = self.line, len(self.line)
         if start > reach:
             return
@@ -171,7 +172,8 @@ class LineDecoder(SpanReadings):
             run_end += 1
         if run_end > start:
             yield run_end
-        for j in range(max(run_end + 1, start + 1), min(n, start + MAX_GAPPED_TOKEN) + 1):
+        longest = MAX_GAPPED_REFERENCE if REFERENCE_START.match(line, start) else MAX_GAPPED_TOKEN
+        for j in range(max(run_end + 1, start + 1), min(n, start + longest) + 1):
             if j == n or line[j] == " ":
                 yield j
 

@@ -53,6 +53,8 @@ _SHAPE_SEPARATOR_PRIOR = 0.01
 # A separator between groups of three digits ("15.000.000", "1,500,000") is how amounts are written: it
 # costs no more than the digit it stands beside, whatever amounts the training texts held.
 _THOUSANDS_SEPARATOR = regex.compile(rf"(?<={UNKNOWN})[.,](?={UNKNOWN}{{3}}(?![{UNKNOWN}]))")
+# A document number: its numbers, then the kind of document and its issuer ("675/KH-UBND", "45/2019/QH14").
+_REFERENCE = regex.compile(r"\d+(?:/\d+)*/(?P<tail>\p{Lu}[\p{L}\p{N}\-&]*)")
 _SHAPE_BACKOFF_WEIGHT = 1.0  # pseudo-counts of that prior behind the cores and affixes seen
 _SHAPE_SEEN_WEIGHT = 0.5  # shapes are sparse: a whole shape seen counts as much as its parts
 
@@ -169,6 +171,13 @@ class RepairModel:
         self._cores_by_length: dict[int, list[str]] = {}
         for core in self._shape_cores:
             self._cores_by_length.setdefault(len(core), []).append(core)
+        self._reference_tails: Counter[str] = Counter()
+        for core, count in self.others.items():
+            if reference := _REFERENCE.fullmatch(core):
+                self._reference_tails[reference.group("tail")] += count
+        self._tails_by_length: dict[int, list[str]] = {}
+        for tail, _ in self._reference_tails.most_common():
+            self._tails_by_length.setdefault(len(tail), []).append(tail)
         for (previous, unit), count in sorted(self.bigrams.items(), key=lambda item: -item[1]):
             self._context_counts[previous] += count
             self._context_types[previous] += 1
@@ -228,6 +237,16 @@ class RepairModel:
     def cores_of_length(self, length: int) -> list[str]:
         """The shapes of number cores seen with `length` characters ("����-����")."""
         return self._cores_by_length.get(length, [])
+
+    def reference_tails(self, length: int) -> list[str]:
+        """What document numbers were seen to end with after their numbers, of `length` characters, the
+        most frequent first: "KH-UBND" of "675/KH-UBND", "QH14" of "45/2019/QH14"."""
+        return self._tails_by_length.get(length, [])
+
+    def tail_logprob(self, tail: str) -> float:
+        """ln P(a document number ends with `tail`), among those seen."""
+        total = sum(self._reference_tails.values())
+        return math.log((self._reference_tails[tail] + 0.5) / (total + 0.5))
 
     def shape_logprob(self, shape: str) -> float:
         """ln P(a number token has this shape): half the shapes seen, half the product of the affixes and

@@ -31,11 +31,16 @@ _LOST_MARK = -4.6
 _VISIBLE_AFFIXES = regex.compile(r"(?P<prefix>[^\w\s]*)(?P<core>.*?)(?P<suffix>[^\w\s]*)")
 # An amount in groups of three digits, some of them lost: "15.   .   ", "1 .   .   ".
 _GROUPED_NUMBER = regex.compile(r"(?<![\w.,])\d[\d ]{0,2}(?:[.,][\d ]{3}){2,}(?!\w)")
-# The longest token with a lost character: a 7-letter syllable and punctuation, or an amount.
+# The longest token with a lost character: a 7-letter syllable and punctuation, or an amount; a document
+# number ("189/2025/NĐ-CP;") runs longer.
 MAX_GAPPED_TOKEN = 11
+MAX_GAPPED_REFERENCE = 20
+REFERENCE_START = regex.compile(r"[(\[]?[\d ]*\d[\d ]*/")
 _GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
 # A document number keeps its letters: "3079/QĐ-UBND", "73/2006/QH11", "48/2009/" before a gapped tail.
 _GAPPED_REFERENCE = regex.compile(r"(?P<number>[\d ]+(?:/[\d ]+)*)(?P<tail>/(?:\p{Lu}[\p{L}\p{N}\-&]*)?)")
+# One whose kind and issuer lost letters too: "675/ H-UBN " for "675/KH-UBND".
+_GAPPED_TAIL_REFERENCE = regex.compile(r"(?P<number>[\d ]*\d[\d ]*(?:/[\d ]+)*)/(?P<tail>[\p{Lu} ][\p{L}\p{N}\-& ]*)")
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,9 @@ class SpanReadings:
                 cost = sum(self.model.shape_logprob(number_shape(part)) for part in parts)
                 cost += self.model.affix_logprob(prefix, suffix)
                 costs[text] = max(cost, costs.get(text, -math.inf))
+            for text, cost in self._references_with_gapped_tails(core):
+                text, cost = prefix + text + suffix, cost + self.model.affix_logprob(prefix, suffix)
+                costs[text] = max(cost, costs.get(text, -math.inf))
             if " " not in core or not _GAPPED_NUMBER_CORE.fullmatch(core):
                 continue
             text = prefix + core.replace(" ", UNKNOWN) + suffix
@@ -247,6 +255,25 @@ class SpanReadings:
             for shape in [*shapes, number_shape(core.replace(" ", UNKNOWN))]:
                 costs[text] = max(self.model.shape_logprob(prefix + shape + suffix), costs.get(text, -math.inf))
         return [Candidate(text, NUMBER_UNIT, cost) for text, cost in costs.items()]
+
+    def _references_with_gapped_tails(self, core: str) -> Iterator[tuple[str, float]]:
+        """Readings of `core` as a document number whose kind and issuer lost letters, each tail the model
+        has seen that keeps the visible ones, no fewer seen than lost: (text, cost). A lost digit of the tail
+        ("QH 4") stays unknown, as those of the numbers do."""
+        reference = _GAPPED_TAIL_REFERENCE.fullmatch(core)
+        if reference is None or " " not in reference.group("tail"):
+            return
+        gapped = reference.group("tail")
+        if 2 * gapped.count(" ") > len(gapped):
+            return
+        number = reference.group("number").replace(" ", UNKNOWN)
+        cost = sum(self.model.shape_logprob(number_shape(part)) for part in number.split("/"))
+        for tail in self.model.reference_tails(len(gapped)):
+            # A lost digit is unknown whichever digit it was, so digits shown elsewhere in the line may fit.
+            pairs = zip(gapped, tail, strict=True)
+            masked = "".join(UNKNOWN if seen == " " and char.isdigit() else char for seen, char in pairs)
+            if self._fits(gapped, masked.replace(UNKNOWN, " ")):
+                yield f"{number}/{masked}", cost + self.model.tail_logprob(tail)
 
     def _fits_shape(self, core: str, shape: str) -> bool:
         """Whether a number of `shape` could show as `core`: digits where the shape has digits, its visible
