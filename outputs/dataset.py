@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -91,8 +92,7 @@ def compact(dataset_dir: Path, name: str, target: Path) -> int:
     temporary = target.with_name(f".{target.name}.tmp")
     with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
         pending: list[pa.RecordBatch] = []
-        scan = read_table_dataset(dataset_dir, name).to_batches(columns=schema.names, fragment_readahead=1)
-        for batch in scan:
+        for batch in _batches(read_table_dataset(dataset_dir, name), schema):
             pending.append(batch)
             if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS or sum(b.nbytes for b in pending) >= ROW_GROUP_BYTES:
                 written += _write_group(writer, pending, schema)
@@ -100,6 +100,25 @@ def compact(dataset_dir: Path, name: str, target: Path) -> int:
     os.chmod(temporary, readable_mode())
     os.replace(temporary, target)
     return written
+
+
+def _batches(dataset: ds.Dataset, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """The dataset's batches in order, one part file at a time, read on this thread, the partition columns
+    the table has (a comparison's province) taken from the part's folder. A scan of the dataset's fragments
+    keeps memory for every part it has read: +60 MB against +15 MB reading 4,000 texts in 2,400 parts."""
+    for fragment in dataset.get_fragments():
+        keys = ds.get_partition_keys(fragment.partition_expression)
+        with pq.ParquetFile(fragment.path) as part:
+            stored = [name for name in schema.names if name in part.schema_arrow.names]
+            for batch in part.iter_batches(columns=stored, use_threads=False):
+                columns = [_column(batch, field, keys) for field in schema]
+                yield pa.record_batch(columns, schema=schema)
+
+
+def _column(batch: pa.RecordBatch, field: pa.Field, partition_keys: dict[str, object]) -> pa.Array:
+    if field.name in batch.schema.names:
+        return batch.column(field.name)
+    return pa.array([partition_keys.get(field.name)] * batch.num_rows, type=field.type)
 
 
 def _write_group(writer: pq.ParquetWriter, batches: list[pa.RecordBatch], schema: pa.Schema) -> int:
