@@ -97,31 +97,37 @@ class SpanReadings:
 
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
-            best = _Best(_CANDIDATES_PER_SPAN)
-            gaps = [position for position, char in enumerate(pattern) if char == " "]
-            prior = self.model.unigram_logprob
-            any_form = False
-            for prefix, suffix, core in self._splits_of(pattern):
-                affixed = bool(prefix or suffix)
-                # What the affixes' lost marks cost bounds every reading of this split from above: the
-                # readings that cannot make the best are never built.
-                affix_gaps = _affix_gap_cost(pattern, prefix, suffix)
-                for form, unit, case, cost in self._core_forms(core):
-                    # Affixes belong to words and numbers: a lone mark ("-") stands alone.
-                    if affixed and not form.isalnum():
-                        continue
-                    any_form = True
-                    if best.beaten(affix_gaps + cost + prior(unit)):
-                        continue
-                    text = prefix + form + suffix
-                    priced = self._priced(text, self.model.affix_logprob(prefix, suffix, unit) + cost, gaps)
-                    best.add(Candidate(text, unit, priced, case), priced + prior(unit))
-            if " " not in pattern and not any_form:
-                written = self._as_written(pattern)
-                best.add(written, written.cost + prior(written.unit))
             # Numbers are few and all read alike (flagged): kept whatever the words around them.
-            self._candidates[pattern] = best.ranked() + self._priced_by_lost_set(pattern, self._numbers(pattern))
+            numbers = self._priced_by_lost_set(pattern, self._numbers(pattern))
+            self._candidates[pattern] = self._best_words(pattern) + numbers
         return self._candidates[pattern]
+
+    def _best_words(self, pattern: str) -> list[Candidate]:
+        """The most likely readings of `pattern` as a word or token between common affixes, by their cost and
+        prior; the pattern as written if no form fits it."""
+        best = _Best(_CANDIDATES_PER_SPAN)
+        gaps = [position for position, char in enumerate(pattern) if char == " "]
+        prior = self.model.unigram_logprob
+        any_form = False
+        for prefix, suffix, core in self._splits_of(pattern):
+            affixed = bool(prefix or suffix)
+            # What the affixes' lost marks cost bounds every reading of this split from above: the readings
+            # that cannot make the best are never built.
+            affix_gaps = _affix_gap_cost(pattern, prefix, suffix)
+            for form, unit, case, cost in self._core_forms(core):
+                # Affixes belong to words and numbers: a lone mark ("-") stands alone.
+                if affixed and not form.isalnum():
+                    continue
+                any_form = True
+                if best.beaten(affix_gaps + cost + prior(unit)):
+                    continue
+                text = prefix + form + suffix
+                priced = self._priced(text, self.model.affix_logprob(prefix, suffix, unit) + cost, gaps)
+                best.add(Candidate(text, unit, priced, case), priced + prior(unit))
+        if " " not in pattern and not any_form:
+            written = self._as_written(pattern)
+            best.add(written, written.cost + prior(written.unit))
+        return best.ranked()
 
     def following(self, previous: str, pattern: str) -> list[Candidate]:
         """Readings of `pattern` the model has seen after `previous` that the most frequent forms of the
