@@ -244,6 +244,8 @@ DAMAGED_HEADER = [
         # Longer than a word: "189/2025/NĐ-CP" with two lost digits; a lost digit of a tail stays unknown.
         ("Căn cứ N  ị địn  số 189/ 0 5/NĐ-CP n ày 01/7/2025;", "số 189/�0�5/NĐ-CP ngày 01/7/2025;"),
         ("Căn cứ Luật số 45/2019/QH 4;", "số 45/2019/QH�4;"),
+        # Held out (vbpl_text): a digit lost in the year and one in the tail, read as one number.
+        ("Căn cứ Luật số 45/20 9/QH 4;", "số 45/20�9/QH�4;"),
     ],
 )
 def test_a_document_number_restores_its_kind_and_issuer_and_flags_its_digits(damaged: str, restored: str) -> None:

@@ -243,10 +243,9 @@ class RepairModel:
         most frequent first: "KH-UBND" of "675/KH-UBND", "QH14" of "45/2019/QH14"."""
         return self._tails_by_length.get(length, [])
 
-    def tail_logprob(self, tail: str) -> float:
-        """ln P(a document number ends with `tail`), among those seen."""
-        total = sum(self._reference_tails.values())
-        return math.log((self._reference_tails[tail] + 0.5) / (total + 0.5))
+    def tail_count(self, tail: str) -> int:
+        """How many document numbers were seen ending with `tail`."""
+        return self._reference_tails[tail]
 
     def shape_logprob(self, shape: str) -> float:
         """ln P(a number token has this shape): half the shapes seen, half the product of the affixes and

@@ -8,6 +8,7 @@ import dataclasses
 import heapq
 import itertools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -274,12 +275,17 @@ class SpanReadings:
             return
         number = reference.group("number").replace(" ", UNKNOWN)
         cost = sum(self.model.shape_logprob(number_shape(part)) for part in number.split("/"))
+        fitting: Counter[str] = Counter()
         for tail in self.model.reference_tails(len(gapped)):
             # A lost digit is unknown whichever digit it was, so digits shown elsewhere in the line may fit.
             pairs = zip(gapped, tail, strict=True)
             masked = "".join(UNKNOWN if seen == " " and char.isdigit() else char for seen, char in pairs)
             if self._fits(gapped, masked.replace(UNKNOWN, " ")):
-                yield f"{number}/{masked}", cost + self.model.tail_logprob(tail)
+                fitting[masked] += self.model.tail_count(tail)
+        # The visible letters chose among the tails already: each costs its share of those that fit.
+        total = sum(fitting.values())
+        for masked, count in fitting.items():
+            yield f"{number}/{masked}", cost + math.log(count / total)
 
     def _fits_shape(self, core: str, shape: str) -> bool:
         """Whether a number of `shape` could show as `core`: digits where the shape has digits, its visible
