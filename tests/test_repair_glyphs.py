@@ -253,3 +253,13 @@ def test_a_document_number_restores_its_kind_and_issuer_and_flags_its_digits(dam
     number whose kind and issuer are those numbers were seen with, its lost digits unknown."""
     text = normalize("\n".join([*DAMAGED_HEADER, damaged])).text
     assert text.splitlines()[-1].endswith(restored)
+
+
+def test_punctuation_no_training_text_puts_around_a_word_still_closes_it() -> None:
+    """An amending decree (vbpl_text, held out) closes its quoted articles with ".”."; "nà .”." was left
+    with a blank, as no common affix pair fits it: the punctuation a token shows is a split of its own."""
+    text = "\n".join([
+        "Điều 1. Sửa đổi, bổ sun  một số điều",
+        "“Điều 5. T ực  iện c ín  s c  b n  đẳn   iới tron  p ạm v  nà .”.",
+    ])
+    assert normalize(text).text.endswith("này.”.")

@@ -24,6 +24,8 @@ _NEW_LOST_COST = -2.0  # a character a line's first decode did not fill any gap 
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
 _CANDIDATES_PER_SPAN = 24
 _UNKNOWN_TOKEN = -14.0
+_LETTER = regex.compile(r"\p{L}")
+_UNSEEN_AFFIX_COST = -6.0  # punctuation around a word that the training texts never put there (".”.")
 # ln(P(a character of the class is lost) / P(a letter is lost)): fonts seldom lose digits (seed 003: 6% of
 # them, 24% of letters) and hardly ever punctuation (0.25%), so a gap between "1," and "2" is more likely a
 # real space than a lost digit of "1,52", and a gap before a word at a line's start an indent, not a "(".
@@ -123,7 +125,7 @@ class SpanReadings:
                 if best.beaten(affix_gaps + cost + prior(unit)):
                     continue
                 text = prefix + form + suffix
-                priced = self._priced(text, self.model.affix_logprob(prefix, suffix, unit) + cost, gaps)
+                priced = self._priced(text, self._affix_cost(prefix, suffix, unit) + cost, gaps)
                 best.add(Candidate(text, unit, priced, case), priced + prior(unit))
         if " " not in pattern and not any_form:
             written = self._as_written(pattern)
@@ -172,7 +174,7 @@ class SpanReadings:
         for prefix, suffix, core in self._splits_of(pattern):
             if " " in core:
                 for form, unit, case in self._successor_forms(previous, core):
-                    yield Candidate(prefix + form + suffix, unit, self.model.affix_logprob(prefix, suffix, unit), case)
+                    yield Candidate(prefix + form + suffix, unit, self._affix_cost(prefix, suffix, unit), case)
 
     def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
         """(form, unit, case) of the units seen after `previous` that fit `core`."""
@@ -199,7 +201,8 @@ class SpanReadings:
         return self._matchers[core]
 
     def _splits_of(self, pattern: str) -> list[tuple[str, str, str]]:
-        """(prefix, suffix, core) of the common affixes that fit around a non-empty core of `pattern`."""
+        """(prefix, suffix, core) of the common affixes that fit around a non-empty core of `pattern`, and of
+        the punctuation it shows after its core if that is no common suffix ("nà .”." in an amendment)."""
         if pattern not in self._splits:
             n = len(pattern)
             fits = self._fits
@@ -207,12 +210,27 @@ class SpanReadings:
             suffixes = {
                 suffix: len(suffix) < n and fits(pattern[n - len(suffix) :], suffix) for suffix in self.suffixes
             }
-            self._splits[pattern] = [
+            splits = [
                 (prefix, suffix, pattern[len(prefix) : len(pattern) - len(suffix)])
                 for prefix, suffix in self.affixes
                 if n - len(suffix) > len(prefix) and prefixes[prefix] and suffixes[suffix]
             ]
+            shown = _VISIBLE_AFFIXES.fullmatch(pattern)
+            assert shown is not None  # the pattern matches every string
+            suffix, core = shown.group("suffix", "core")
+            # Only after a word that shows a letter and opens with none: a rare mark before a gap ("“ .",
+            # "/ H-UBN ") would let letters stand where a number's digits were lost.
+            if suffix and not shown.group("prefix") and _LETTER.search(core) and ("", suffix) not in self.affixes:
+                splits.append(("", suffix, core))
+            self._splits[pattern] = splits
         return self._splits[pattern]
+
+    def _affix_cost(self, prefix: str, suffix: str, unit: str) -> float:
+        """ln P(a token of `unit` has these affixes); for a pair never seen, which only ever stands where the
+        line shows it, that of a bare token with a penalty."""
+        if self.model.affixes[prefix, suffix]:
+            return self.model.affix_logprob(prefix, suffix, unit)
+        return self.model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
 
     def _fits(self, pattern: str, text: str) -> bool:
         if pattern == text:
