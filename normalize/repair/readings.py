@@ -296,8 +296,7 @@ class SpanReadings:
         fitting: Counter[str] = Counter()
         for tail in self.model.reference_tails(len(gapped)):
             # A lost digit is unknown whichever digit it was, so digits shown elsewhere in the line may fit.
-            pairs = zip(gapped, tail, strict=True)
-            masked = "".join(UNKNOWN if seen == " " and char.isdigit() else char for seen, char in pairs)
+            masked = _lost_digits_unknown(gapped, tail)
             if self._fits(gapped, masked.replace(UNKNOWN, " ")):
                 fitting[masked] += self.model.tail_count(tail)
         # The visible letters chose among the tails already: each costs its share of those that fit.
@@ -339,8 +338,7 @@ class SpanReadings:
         for abbreviation in self.document.abbreviations.get(len(core), ()):
             if all(c in (" ", a) for c, a in zip(core, abbreviation, strict=True)):
                 # Its lost digits stay unknown: "   / H-UBN " fits every plan number of the issuer.
-                pairs = zip(core, abbreviation, strict=True)
-                form = "".join(UNKNOWN if c == " " and a.isdigit() else a for c, a in pairs)
+                form = _lost_digits_unknown(core, abbreviation)
                 yield form, form.lower(), "exact", 0.0
         for form_id in self.vocabulary.matching(core, frozenset()):
             form, (unit, case) = self.vocabulary.forms[form_id]
@@ -371,6 +369,12 @@ class _Best:
 
     def ranked(self) -> list[Candidate]:
         return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
+
+
+def _lost_digits_unknown(pattern: str, form: str) -> str:
+    """`form` with UNKNOWN for each digit it puts in a gap of `pattern`: a lost digit is never read."""
+    pairs = zip(pattern, form, strict=True)
+    return "".join(UNKNOWN if seen == " " and char.isdigit() else char for seen, char in pairs)
 
 
 def _affix_gap_cost(pattern: str, prefix: str, suffix: str) -> float:
