@@ -263,3 +263,24 @@ def test_punctuation_no_training_text_puts_around_a_word_still_closes_it() -> No
         "“Điều 5. T ực  iện c ín  s c  b n  đẳn   iới tron  p ạm v  nà .”.",
     ])
     assert normalize(text).text.endswith("này.”.")
+
+
+@pytest.mark.parametrize(
+    ("damaged", "restored"),
+    [
+        # Seed 003: "Kế" lost whole after a number; after "1" likelier words pushed it out of the beam
+        # before "hoạch", which nearly always follows it, could vote ("1��� hoạch").
+        ("c ỉ t êu của mục t êu 1     o c  nà . ", "mục tiêu 1 Kế hoạch này."),
+        # A dash inside a line joins words: what follows it does not open a sentence ("- Xã hội").
+        (" o c  p  t tr ển k n  t  -  ã      àn  năm", "kinh tế - xã hội hàng năm"),
+        # A line of abbreviations is no heading in capitals: "huyện" keeps its visible lowercase letters.
+        ("- LĐ UBND  u  n;", "- LĐ UBND huyện;"),
+        # "hu ện" is shaped like a syllable but no text writes it: the line lost glyphs.
+        ("8. Công an hu ện ", "8. Công an huyện"),
+        # "h" shows in "chính" (another font run) yet was lost in "phép": a word the document never writes
+        # whole may still fill such a gap, at a price.
+        ("của Đản , c ín  s c  p  p luật của N à nước; không cấp p ép ", "không cấp phép"),
+    ],
+)
+def test_damaged_words_of_a_plan_line_read_in_context(damaged: str, restored: str) -> None:
+    assert normalize("\n".join([*DAMAGED_HEADER, damaged])).text.endswith(restored)

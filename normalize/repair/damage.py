@@ -16,14 +16,18 @@ _GAP_RUN = regex.compile(r"\S {2,}\S|^ +\S")
 
 def _invalid_fragments(line: str, model: RepairModel) -> int:
     """Fragments with letters that are neither a syllable nor a known token: an abbreviation nobody wrote
-    before is most likely one that lost letters ("H-UBN" of "KH-UBND")."""
+    before is most likely one that lost letters ("H-UBN" of "KH-UBND"), and so is a lowercase syllable no
+    text writes ("hu ện" of "huyện"); a capitalised one is likelier a name ("Nậm Pồ")."""
     inventory = syllable_inventory()
     return sum(
         1
         for token in tokens(line)
         if regex.search(r"\p{L}", token.core)
-        and declared_tones(token.core.lower()) not in inventory
         and token.core not in model.others
+        and (
+            declared_tones(token.core.lower()) not in inventory
+            or (token.core.islower() and not model.unigrams[token.unit])
+        )
     )
 
 

@@ -15,6 +15,7 @@ from normalize.repair.readings import MAX_GAPPED_REFERENCE, MAX_GAPPED_TOKEN, RE
 from normalize.repair.tokens import DIGIT, INDENT, LINE_START, NUMBER_UNIT, opens_sentence
 
 _BEAM = 12
+_RESCUED = 4  # states the beam dropped that may still join the next word (see `_rescued`)
 # Costs in nats, for readings the language model does not score.
 _EXTRA_SPACE = -4.0
 _SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
@@ -41,6 +42,7 @@ Back = tuple[int, State, Candidate | None]
 # A reading in its place: the candidate, its cost there, whether the next word opens a sentence, and the
 # unit the next word sees.
 Placed = tuple[Candidate, float, bool, str]
+Ranked = tuple[State, tuple[float, Back | None]]  # a state of a position, its score and back pointer
 
 
 class LineDecoder(SpanReadings):
@@ -49,18 +51,22 @@ class LineDecoder(SpanReadings):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._placed_following: dict[tuple[int, int, str], list[Placed]] = {}
+        self._next_units: dict[int, frozenset[str]] = {}
+        self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
+        # Where the last token may start: a gap before a tab is a lost character.
+        self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
 
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
-        last_visible = max((i for i, char in enumerate(line) if char != " "), default=-1)
-        reach = n - 1 if self.before_tab else last_visible  # a gap before a tab is a lost character
+        last_visible, reach = self._last_visible, self._reach
         # state: (previous unit, next word opens a sentence, spaces since the last token; -1 = none yet)
         #   → (score, back pointer: (position, state, candidate or None for a space))
         states: list[dict[State, tuple[float, Back | None]]] = [{} for _ in range(n + 1)]
         states[0][(*previous, -1)] = (0.0, None)
 
         for i in range(n + 1):
-            beam = heapq.nlargest(_BEAM, states[i].items(), key=lambda item: item[1][0])
+            beam = heapq.nlargest(_BEAM, states[i].items(), key=_score)
+            beam += self._rescued(i, states[i], beam)
             states[i] = dict(beam)
             spans = None
             for state, (score, _) in beam:
@@ -78,6 +84,33 @@ class LineDecoder(SpanReadings):
                     self._extend(states[j], (i, state), score, context, readings)
                     self._extend(states[j], (i, state), score, context, self._following_readings(i, j, unit))
         return self._trace(states)
+
+    def _rescued(
+        self, position: int, states: dict[State, tuple[float, Back | None]], beam: list[Ranked]
+    ) -> list[Ranked]:
+        """The best few states the beam dropped whose unit is bound to a reading of the next token ("kế"
+        before " o c " read "hoạch"): the bigram priced them after the previous word only, and "1 Kế hoạch"
+        loses "Kế" to likelier words after a number before "hoạch" can vote for it."""
+        if len(states) == len(beam):
+            return []
+        kept = {key for key, _ in beam}
+        bound = self.model.bound_successor
+        dropped = [
+            item
+            for item in states.items()
+            if item[0] not in kept
+            and (successor := bound(item[0][0])) is not None
+            and successor in self._units_from(position + 1 if item[0][2] == 0 else position)
+        ]
+        return heapq.nlargest(_RESCUED, dropped, key=_score)
+
+    def _units_from(self, start: int) -> frozenset[str]:
+        """The units the readings of a token starting at `start` may take."""
+        if start not in self._next_units:
+            self._next_units[start] = frozenset(
+                c.unit for end in self._token_ends(start, self._reach) for c in self.candidates(self.line[start:end])
+            )
+        return self._next_units[start]
 
     def _extend(
         self, ends: dict[State, tuple[float, Back | None]], origin: tuple[int, State], score: float, context: str,
@@ -110,8 +143,9 @@ class LineDecoder(SpanReadings):
 
     def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[Placed]:
         admissible, joining = self._admissible(start, end), self._bullet_joining_cost(start, end)
+        first = not self.line[:start].strip()
         return [
-            (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text), c.context)
+            (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text, first), c.context)
             for c in candidates
             if admissible(c)
         ]
@@ -203,6 +237,10 @@ def _offer(ends: dict[State, tuple[float, Back | None]], key: State, score: floa
     found = ends.get(key)
     if found is None or found[0] < score:
         ends[key] = (score, back)
+
+
+def _score(item: Ranked) -> float:
+    return item[1][0]
 
 
 def _always(candidate: Candidate) -> bool:

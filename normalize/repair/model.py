@@ -57,6 +57,9 @@ _THOUSANDS_SEPARATOR = regex.compile(rf"(?<={UNKNOWN})[.,](?={UNKNOWN}{{3}}(?![{
 _REFERENCE = regex.compile(r"\d+(?:/\d+)*/(?P<tail>\p{Lu}[\p{L}\p{N}\-&]*)")
 _SHAPE_BACKOFF_WEIGHT = 1.0  # pseudo-counts of that prior behind the cores and affixes seen
 _SHAPE_SEEN_WEIGHT = 0.5  # shapes are sparse: a whole shape seen counts as much as its parts
+# A unit bound to its successor ("kế" to "hoạch"): seen this often, and followed by it this share of times.
+_BOUND_COUNT = 3
+_BOUND_SHARE = 0.5
 
 
 def _word_case_key(unit: str) -> str:
@@ -95,11 +98,11 @@ class RepairModel:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):
                 model._count_joins(line)
-                for written in TOKEN.findall(line):
+                for index, written in enumerate(TOKEN.findall(line)):
                     token = split_token(written)
                     model._count(token, previous, "capitals" if mostly_capitals(line) else (
                         "sentence_start" if opens else "running"))
-                    previous, opens = token.context, opens_sentence(written)
+                    previous, opens = token.context, opens_sentence(written, first=index == 0)
         model._cache_totals()
         return model
 
@@ -182,6 +185,15 @@ class RepairModel:
             self._context_counts[previous] += count
             self._context_types[previous] += 1
             self._successors.setdefault((previous, len(unit)), []).append(unit)
+        self._bound_successors = {
+            previous: unit
+            for (previous, unit), count in self.bigrams.items()
+            if count >= _BOUND_COUNT and count >= _BOUND_SHARE * self._context_counts[previous]
+        }
+
+    def bound_successor(self, unit: str) -> str | None:
+        """The unit that follows `unit` most times out of two, if any ("hoạch" after "kế")."""
+        return self._bound_successors.get(unit)
 
     def successors(self, previous: str, length: int) -> list[str]:
         """Units of `length` characters seen right after `previous`, the most frequent first."""

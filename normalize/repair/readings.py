@@ -20,11 +20,13 @@ from normalize.repair.tokens import BULLETS, NUMBER_UNIT, context_unit, mostly_c
 from normalize.repair.vocabulary import DocumentWords, Vocabulary
 
 _MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
+_MIXED_RUN_OTHER_WORD = -2.0  # ... of a word the document never writes whole
 _NEW_LOST_COST = -2.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
 _CANDIDATES_PER_SPAN = 24
 _UNKNOWN_TOKEN = -14.0
 _LETTER = regex.compile(r"\p{L}")
+_LETTER_CASES = frozenset(("lower", "title", "exact"))
 _UNSEEN_AFFIX_COST = -6.0  # punctuation around a word that the training texts never put there (".”.")
 # ln(P(a character of the class is lost) / P(a letter is lost)): fonts seldom lose digits (seed 003: 6% of
 # them, 24% of letters) and hardly ever punctuation (0.25%), so a gap between "1," and "2" is more likely a
@@ -84,7 +86,7 @@ class SpanReadings:
         self.capitals = mostly_capitals(line)
         # A line in capitals writes its words in capitals, other lines in lower or title case: the forms of
         # the other case would only take the places of likelier readings.
-        self.cases = frozenset(("upper", "exact") if self.capitals else ("lower", "title", "exact"))
+        self.cases = frozenset(("upper", "exact")) if self.capitals else _LETTER_CASES
         self.grouped_gaps = frozenset(grouped_number_gaps(line))
         beside = {p for p in range(len(line)) if line[p] == " " and beside_number(line, p)}
         self.number_gaps = sorted(beside | self.grouped_gaps)
@@ -180,7 +182,7 @@ class SpanReadings:
         """(form, unit, case) of the units seen after `previous` that fit `core`."""
         key = (previous, core)
         if key not in self._successors:
-            forms_of, fits, cases = self.vocabulary.forms_of, self._matcher(core), self.cases
+            forms_of, fits, cases = self.vocabulary.forms_of, self._matcher(core), self._cases_of(core)
             self._successors[key] = [
                 form
                 for unit in self.model.successors(previous, len(core))
@@ -319,7 +321,8 @@ class SpanReadings:
         (form, unit, case, cost)."""
         if core not in self._cores:
             forms = self.vocabulary.forms
-            fitting = (i for i in self.vocabulary.matching(core, self.visible) if forms[i][1][1] in self.cases)
+            cases = self._cases_of(core)
+            fitting = (i for i in self.vocabulary.matching(core, self.visible) if forms[i][1][1] in cases)
             matches = itertools.islice(fitting, _CANDIDATES_PER_SPAN)
             found = [(forms[i][0], *forms[i][1], 0.0) for i in matches]
             written = {form[0] for form in found}
@@ -327,11 +330,19 @@ class SpanReadings:
             self._cores[core] = found
         return self._cores[core]
 
+    def _cases_of(self, core: str) -> frozenset[str]:
+        """The case forms a core may take: a lowercase letter that shows is the word's own, even in a line
+        of capitals ("- TT HĐN   u  n" is "TT HĐND huyện", capitals by its abbreviations)."""
+        if self.capitals and any(char.islower() for char in core):
+            return _LETTER_CASES
+        return self.cases
+
     def _document_forms_fitting(self, core: str) -> Iterator[tuple[str, str, str, float]]:
         """The words and abbreviations the document writes whole that keep the visible letters of `core`, no
         fewer seen than lost, although their lost letters show elsewhere in the line: a line mixes font runs
         (in 003 "UBND" loses B and D beside a "(B/c)" that keeps its B, "huyện" its y beside a "quy").
-        Abbreviations are the document's own; a word pays for each such letter, as most lines are one run."""
+        Abbreviations are the document's own; a word pays for each such letter, as most lines are one run, and
+        more if the document never writes it whole ("p ép" beside "chính" is still "phép")."""
         lost = core.count(" ")
         if not lost or lost > len(core) - lost:
             return
@@ -343,8 +354,9 @@ class SpanReadings:
         for form_id in self.vocabulary.matching(core, frozenset()):
             form, (unit, case) = self.vocabulary.forms[form_id]
             shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
-            if shown and unit in self.document.syllables:
-                yield form, unit, case, _MIXED_RUN_COST * len(shown)
+            if shown:
+                other = 0.0 if unit in self.document.syllables else _MIXED_RUN_OTHER_WORD
+                yield form, unit, case, _MIXED_RUN_COST * len(shown) + other
 
 
 class _Best:

@@ -162,10 +162,13 @@ def _restore_lines(
     offset, previous = 0, (LINE_START, True)
     for index, (line, chosen) in enumerate(zip(lines, which, strict=True)):
         line_lost = lost[index] if lost else None
-        edits.append(
-            _restore_line(line, offset, model, vocabulary, numbers, document, previous, line_lost) if chosen else []
-        )
-        previous = _last_context(line, previous)
+        if chosen:
+            line_edits, previous = _restore_line(
+                line, offset, model, vocabulary, numbers, document, previous, line_lost
+            )
+        else:
+            line_edits, previous = [], _last_context(line, previous)
+        edits.append(line_edits)
         offset += len(line) + 1
     return edits
 
@@ -179,7 +182,8 @@ def _restore_line(
     document: DocumentWords,
     previous: Context,
     lost: frozenset[str] | None,
-) -> list[Edit]:
+) -> tuple[list[Edit], Context]:
+    """The edits restoring `line`, and the context its last word leaves to the next line."""
     edits = []
     cell_start = 0
     cells = line.rstrip("\r").split("\t")
@@ -200,12 +204,13 @@ def _restore_line(
             start = offset + cell_start + reading.start
             edits.append(Edit(start, start + len(written), restored, round(confidence, 3)))
         if readings:
-            previous = (readings[-1].candidate.context, opens_sentence(readings[-1].candidate.text))
+            last = readings[-1].candidate
+            previous = (last.context, opens_sentence(last.text, first=not cell[: readings[-1].start].strip()))
         cell_start += len(cell) + 1
-    return edits
+    return edits, previous
 
 
 def _last_context(line: str, previous: Context) -> Context:
     found = _TOKEN_TEXT.findall(line)
-    return (split_token(found[-1]).context, opens_sentence(found[-1])) if found else previous
+    return (split_token(found[-1]).context, opens_sentence(found[-1], first=len(found) == 1)) if found else previous
 

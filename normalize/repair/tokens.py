@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.marks import UNKNOWN
+from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones
 
 NUMBER_UNIT = "<num>"
@@ -77,16 +78,21 @@ def case_form(word: str) -> str:
 
 
 def mostly_capitals(line: str) -> bool:
-    letters = [char for char in line if char.isalpha()]
+    """Whether a line writes its words in capitals: a heading. Abbreviations do not count when the line has
+    syllables ("- TT HĐND huyện (B/c);" is no heading)."""
+    cores = [token.core for token in tokens(line)]
+    syllables = [core for core in cores if declared_tones(core.lower()) in syllable_inventory()]
+    letters = [char for core in syllables or cores for char in core if char.isalpha()]
     return sum(char.isupper() for char in letters) > 0.6 * len(letters)
 
 
 BULLETS = frozenset("-+*–•")
 
 
-def opens_sentence(written: str) -> bool:
-    """Whether the word after this token starts a sentence: after . : ; ? !, a bullet or a label "a)"."""
-    return written[-1] in ".:;?!" or written in BULLETS or (written[-1] == ")" and len(written) <= 3)
+def opens_sentence(written: str, first: bool) -> bool:
+    """Whether the word after this token (`first` on its line) starts a sentence: after . : ; ? !, a label
+    "a)", or a bullet that opens the line; a dash inside a line joins ("kinh tế - xã hội")."""
+    return written[-1] in ".:;?!" or (first and written in BULLETS) or (written[-1] == ")" and len(written) <= 3)
 
 
 def clean_form(text: str) -> str:
