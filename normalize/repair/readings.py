@@ -21,6 +21,7 @@ from normalize.repair.vocabulary import DocumentWords, Vocabulary
 
 _MIXED_RUN_COST = -4.0  # a lost letter of a document's word that shows elsewhere in its line
 _MIXED_RUN_OTHER_WORD = -2.0  # ... of a word the document never writes whole
+_MIXED_RUN_OTHER_FORMS = 8
 _NEW_LOST_COST = -2.0  # a character a line's first decode did not fill any gap with (its font run's lost set)
 _AFFIXES = 24  # the most common punctuation pairs around a token core that a gap may hold
 _CANDIDATES_PER_SPAN = 24
@@ -351,12 +352,17 @@ class SpanReadings:
                 # Its lost digits stay unknown: "   / H-UBN " fits every plan number of the issuer.
                 form = _lost_digits_unknown(core, abbreviation)
                 yield form, form.lower(), "exact", 0.0
+        others = 0
         for form_id in self.vocabulary.matching(core, frozenset()):
             form, (unit, case) = self.vocabulary.forms[form_id]
             shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
-            if shown:
-                other = 0.0 if unit in self.document.syllables else _MIXED_RUN_OTHER_WORD
-                yield form, unit, case, _MIXED_RUN_COST * len(shown) + other
+            if not shown:
+                continue
+            if unit in self.document.syllables:
+                yield form, unit, case, _MIXED_RUN_COST * len(shown)
+            elif others < _MIXED_RUN_OTHER_FORMS:  # the most frequent first: rarer ones hardly ever win
+                others += 1
+                yield form, unit, case, _MIXED_RUN_COST * len(shown) + _MIXED_RUN_OTHER_WORD
 
 
 class _Best:
