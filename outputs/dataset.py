@@ -8,6 +8,8 @@ know, one row group at a time.
 """
 from __future__ import annotations
 
+import functools
+import operator
 import os
 import shutil
 import tempfile
@@ -45,23 +47,48 @@ def _partitioning() -> ds.Partitioning:
 
 
 def write_part(table: pa.Table, partition: pa.Table, table_dir: Path, part: str) -> None:
-    """The rows of one table as part `part` of its dataset folder; writing the same part again replaces it."""
+    """The rows of one table as part `part` of its dataset folder; writing the same part again replaces it.
+
+    Each partition's file is written on the calling thread: pyarrow's dataset writer encodes on threads
+    of its own, whose mimalloc heaps keep the pages they freed, and a worker grew with every part it wrote."""
+    table = _with_partition_columns(table, partition)
+    # An empty table writes no file; its folder still says the table exists.
+    table_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{part}.", dir=table_dir))
+    try:
+        for number, (folder, rows) in enumerate(_partitions(table)):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+            pq.write_table(rows.drop_columns(list(PARTITIONS)), staging / folder / f"{part}-{number}.parquet")
+        _move_files(staging, table_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _with_partition_columns(table: pa.Table, partition: pa.Table) -> pa.Table:
     table = table.drop_columns([c for c in PARTITIONS if c in table.column_names])
     # Acero joins cannot carry list columns, so the partition columns are looked up by position.
     rows = pc.index_in(table["doc_id"], partition["doc_id"])
     for column in PARTITIONS:
         table = table.append_column(column, partition[column].take(rows))
-    # An empty table writes no file; its folder still says the table exists.
-    table_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{part}.", dir=table_dir))
-    try:
-        ds.write_dataset(
-            table, staging, format="parquet", partitioning=_partitioning(),
-            basename_template=f"{part}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
-        )
-        _move_files(staging, table_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return table
+
+
+def _partitions(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
+    """Each partition's folder (named as pyarrow names it) and its rows, in the order they came."""
+    rows: dict[tuple[object, ...], list[int]] = {}
+    for index, key in enumerate(zip(*(table[column].to_pylist() for column in PARTITIONS), strict=True)):
+        rows.setdefault(key, []).append(index)
+    for key, indices in rows.items():
+        folder, _ = _partitioning().format(_partition_filter(key))
+        yield folder, table.take(indices)
+
+
+def _partition_filter(key: tuple[object, ...]) -> ds.Expression:
+    terms = [
+        pc.field(column).is_null() if value is None else pc.field(column) == value
+        for column, value in zip(PARTITIONS, key, strict=True)
+    ]
+    return functools.reduce(operator.and_, terms)
 
 
 def _move_files(source: Path, target: Path) -> None:
