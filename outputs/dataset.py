@@ -22,13 +22,13 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from outputs.schema import TABLES, arrow_schema
-from outputs.write import readable_mode
+from outputs.write import readable_mode, table_writer
 
 PARTITIONS = ("province", "year")
 # A compacted table's row group is written when it reaches either bound: its size bounds the memory
 # of compaction whatever the corpus (texts rows are long, findings rows short).
 ROW_GROUP_ROWS = 50_000
-ROW_GROUP_BYTES = 4 << 20
+ROW_GROUP_BYTES = 1 << 20
 
 
 def partition_of_documents(documents: pa.Table) -> pa.Table:
@@ -116,16 +116,13 @@ def compact(dataset_dir: Path, name: str, target: Path) -> int:
         shutil.rmtree(leftover, ignore_errors=True)
     schema = arrow_schema(TABLES[name])
     written = 0
-    temporary = target.with_name(f".{target.name}.tmp")
-    with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
+    with table_writer(target, schema) as writer:
         pending: list[pa.RecordBatch] = []
         for batch in _batches(read_table_dataset(dataset_dir, name), schema):
             pending.append(batch)
             if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS or sum(b.nbytes for b in pending) >= ROW_GROUP_BYTES:
                 written += _write_group(writer, pending, schema)
         written += _write_group(writer, pending, schema)
-    os.chmod(temporary, readable_mode())
-    os.replace(temporary, target)
     return written
 
 
@@ -151,7 +148,10 @@ def _column(batch: pa.RecordBatch, field: pa.Field, partition_keys: dict[str, ob
 def _write_group(writer: pq.ParquetWriter, batches: list[pa.RecordBatch], schema: pa.Schema) -> int:
     if not batches:
         return 0
-    group = pa.Table.from_batches(batches).cast(schema)
-    writer.write_table(group)
+    writer.write_table(pa.Table.from_batches(batches).cast(schema))
+    rows = sum(int(batch.num_rows) for batch in batches)
     batches.clear()
-    return int(group.num_rows)
+    # What the group took stays in mimalloc's pages until released: compacting 4,000 texts peaked
+    # 39 MB above the start with 4 MB groups kept, 5 MB with 1 MB groups released.
+    pa.default_memory_pool().release_unused()
+    return rows

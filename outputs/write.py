@@ -1,10 +1,11 @@
 """Rows → Parquet, one file per table, each replaced atomically."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +55,19 @@ def _umask() -> int:
 
 
 def write_table(table: pa.Table, path: Path) -> None:
-    """Write to a temporary file beside `path`, then replace it: readers never see half a file."""
+    with table_writer(path, table.schema) as writer:
+        writer.write_table(table)
+
+
+@contextlib.contextmanager
+def table_writer(path: Path, schema: pa.Schema) -> Iterator[pq.ParquetWriter]:
+    """Writes to a temporary file beside `path`, then replaces it: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
-        pq.write_table(table, temporary, compression="zstd")
+        with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
+            yield writer
         os.chmod(temporary, readable_mode())
         os.replace(temporary, path)
     except BaseException:

@@ -80,11 +80,10 @@ def test_a_failed_write_leaves_the_previous_table_intact(seed_tables: Path, tmp_
     shutil.copytree(seed_tables, out)
     before = (out / "documents.parquet").read_bytes()
 
-    def broken_write(table, where, **kwargs):
-        Path(where).write_bytes(b"half a parquet file")
-        raise OSError("disk full")
+    def broken_write(writer, table, **kwargs):
+        raise OSError("disk full")  # the file begun beside the table is left half written
 
-    monkeypatch.setattr(outputs.write.pq, "write_table", broken_write)
+    monkeypatch.setattr(outputs.write.pq.ParquetWriter, "write_table", broken_write)
     with pytest.raises(OSError):
         write_tables({}, out)
     assert (out / "documents.parquet").read_bytes() == before
