@@ -26,11 +26,13 @@ def _sort_key(values: Iterable[Any]) -> tuple[Any, ...]:
 def to_arrow(spec: TableSpec, rows: Sequence[Any]) -> pa.Table:
     """Rows of `spec.row`, sorted by primary key so that identical inputs give identical files."""
     names = [f.name for f in dataclasses.fields(spec.row)]
-    records = sorted(
-        ({name: getattr(row, name) for name in names} for row in rows),
-        key=lambda record: _sort_key(record[k] for k in spec.primary_key),
-    )
+    records = [{name: getattr(row, name) for name in names} for row in in_key_order(spec, rows)]
     return pa.Table.from_pylist(records, schema=arrow_schema(spec))
+
+
+def in_key_order(spec: TableSpec, rows: Iterable[Any]) -> list[Any]:
+    """The rows as `to_arrow` orders them (stable: rows with the same key keep their order)."""
+    return sorted(rows, key=lambda row: _sort_key(getattr(row, k) for k in spec.primary_key))
 
 
 def readable_mode() -> int:

@@ -1,13 +1,16 @@
-"""Writing a run's dataset parts with memory that does not grow with the corpus."""
+"""Writing a run's dataset parts and its single files with memory that does not grow with the corpus."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
 from outputs.dataset import partition_of_documents, read_table_dataset, write_part
+from outputs.run import parts
 from outputs.schema import TABLES
 from outputs.write import to_arrow
 from tests.factories import document
@@ -41,3 +44,21 @@ def test_a_part_is_written_on_the_calling_thread_in_pyarrows_layout(monkeypatch:
 
 def _refused(*args: object, **kwargs: object) -> None:
     raise AssertionError("pyarrow.dataset.write_dataset was called")
+
+
+def test_the_documents_table_is_converted_a_few_rows_at_a_time(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    converted: list[int] = []
+
+    def to_arrow_counted(spec: Any, rows: Any) -> pa.Table:
+        converted.append(len(rows))
+        return to_arrow(spec, rows)
+
+    monkeypatch.setattr(parts, "DOCUMENT_ROWS", 2)
+    monkeypatch.setattr(parts, "to_arrow", to_arrow_counted)
+    documents = _documents()[::-1]
+    assert parts.finish(tmp_path, documents)["documents"] == len(documents)
+    assert max(converted) == 2
+    whole = to_arrow(TABLES["documents"], documents)
+    assert pq.read_table(tmp_path / "documents.parquet").equals(whole)
+    in_dataset = read_table_dataset(tmp_path / parts.DATASET, "documents").to_table()
+    assert sorted(in_dataset["doc_id"].to_pylist()) == whole["doc_id"].to_pylist()

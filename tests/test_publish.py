@@ -51,10 +51,10 @@ from tests.factories import publish_document
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 if {where!r} == "writing":
-    def half(table, path):
+    def half(path, schema):
         path.write_bytes(b"half")
         die()
-    outputs.run.parts.write_table = half
+    outputs.run.parts.table_writer = half
 else:  # the run folder is renamed into place, then the kill comes as the link is swapped
     real_replace = os.replace
     def replace(source, target):
@@ -186,7 +186,7 @@ def test_a_disk_full_while_the_tables_are_written_is_an_output_error_and_the_pre
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(outputs.run.parts, "write_table", full)
+    monkeypatch.setattr(outputs.run.parts, "table_writer", full)
     with pytest.raises(OutputError, match="cannot write the tables to .*No space left on device"):
         run_batch([corpus], out)
     assert _tables(out) == before
