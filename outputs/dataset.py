@@ -78,8 +78,9 @@ def _partitions(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
     rows: dict[tuple[object, ...], list[int]] = {}
     for index, key in enumerate(zip(*(table[column].to_pylist() for column in PARTITIONS), strict=True)):
         rows.setdefault(key, []).append(index)
+    partitioning = _partitioning()
     for key, indices in rows.items():
-        folder, _ = _partitioning().format(_partition_filter(key))
+        folder, _ = partitioning.format(_partition_filter(key))
         yield folder, table.take(indices)
 
 

@@ -98,9 +98,10 @@ class RepairModel:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):
                 model._count_joins(line)
+                capitals = mostly_capitals(line)
                 for index, written in enumerate(TOKEN.findall(line)):
                     token = split_token(written)
-                    model._count(token, previous, "capitals" if mostly_capitals(line) else (
+                    model._count(token, previous, "capitals" if capitals else (
                         "sentence_start" if opens else "running"))
                     previous, opens = token.context, opens_sentence(written, first=index == 0)
         model._cache_totals()
