@@ -47,6 +47,12 @@ def _wait_for_first_result(cache: Path, process: subprocess.Popen) -> None:
         time.sleep(0.05)
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a terminal delivers it. A suite started in the background by a script (`make test &`)
+    ignores SIGINT, and so would the command, as POSIX wants of background jobs."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def previous_run(clean_corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     out = tmp_path / "parquet"
@@ -66,6 +72,7 @@ def test_an_interrupted_run_leaves_the_previous_tables(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_as_from_a_terminal,
     )
     _wait_for_first_result(cache, process)
     os.kill(process.pid, interrupt)
