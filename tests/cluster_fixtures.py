@@ -19,6 +19,8 @@ from pathlib import Path
 
 from distributed import Client
 
+from outputs.run.dask_engine import worker_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 DASK = Path(sys.executable).with_name("dask")
 START_SECONDS = 90
@@ -60,7 +62,7 @@ def loopback_cluster(workers: int, folder: Path) -> Iterator[LoopbackCluster]:
 def _start(arguments: Sequence[str], log: Path) -> subprocess.Popen[bytes]:
     with open(log, "wb") as output:
         return subprocess.Popen([str(DASK), *arguments], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                env={**os.environ, **worker_environment()}, start_new_session=True)
 
 
 def _address(scheduler_file: Path, scheduler: subprocess.Popen[bytes]) -> str:

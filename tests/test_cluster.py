@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from distributed import Client
 
 from outputs.run.batch import BatchReport, run_batch
 from outputs.run.publish import runs_folder
@@ -48,6 +49,10 @@ def test_a_cluster_run_gives_the_local_engines_tables(corpus: Path, local_tables
     with loopback_cluster(2, tmp_path / "cluster") as cluster:
         settings = RunSettings(engine="dask", scheduler=cluster.address, cache_dir=tmp_path / "cache")
         report = run_batch([corpus], tmp_path / "tables", settings=settings)
+        with Client(cluster.address) as client:
+            # a lambda travels by value: the workers need not import the tests
+            profiling = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+    assert list(profiling.values()) == [False, False], "the workers keep Dask's profiler history"
     assert report.processed == len(report.results) == len(QUICK_SEEDS) * COPIES
     assert pq.read_metadata(local_tables / "targets.parquet").num_rows > 0
     _assert_same_tables(tmp_path / "tables", local_tables)

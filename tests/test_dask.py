@@ -13,7 +13,7 @@ import pytest
 
 from outputs.dataset import read_table_dataset
 from outputs.run.batch import run_batch
-from outputs.run.dask_engine import DATASET, MANIFEST
+from outputs.run.dask_engine import DATASET, MANIFEST, cluster_client
 from outputs.run.settings import RunSettings
 from outputs.schema import TABLES
 from tests.tables import sorted_rows
@@ -53,3 +53,10 @@ def test_a_second_dask_run_takes_every_document_from_the_cache(clean_corpus: Pat
         assert sorted_rows(pq.read_table(tmp_path / "second" / f"{name}.parquet")) == sorted_rows(
             pq.read_table(tmp_path / "first" / f"{name}.parquet")
         ), name
+
+
+def test_the_commands_own_cluster_runs_without_dasks_profiler():
+    """Its history would grow with the run's length (outputs/run/dask_engine.py, WORKER_CONFIG)."""
+    with cluster_client(RunSettings(engine="dask", workers=2)) as client:
+        profiling = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+    assert list(profiling.values()) == [False]
