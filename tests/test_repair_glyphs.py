@@ -12,9 +12,11 @@ from normalize import normalize
 from normalize.offsets import Edit, apply_edits
 from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore_glyphs
 from normalize.repair.label_sequences import pin_label_sequences
+from normalize.repair.model import BUNDLED_TABLE, LEXICON_TABLE, read_lexicon
 from normalize.repair.tokens import clean_form
 from normalize.repair.vocabulary import Vocabulary
 from normalize.steps import NamedStep
+from scripts.build_lexicon_table import lexicon_pairs
 from tests.paths import CORPUS
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]
@@ -92,6 +94,30 @@ def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
     extended = base.extended(["Tuần Giáo Tuần Giáo"])
     assert extended.bigrams["tuần", "giáo"] == base.bigrams["tuần", "giáo"] + 2
     assert extended.logprob("giáo", "tuần") > base.logprob("giáo", "tuần")
+
+
+def test_the_dictionary_raises_its_pairs_and_only_them(tmp_path):
+    plain, with_lexicon = RepairModel.load(BUNDLED_TABLE), default_model()
+    assert with_lexicon.bigrams == plain.bigrams
+    assert ("bóc", "lột") in with_lexicon.lexicon and not plain.bigrams["bóc", "lột"]
+    assert with_lexicon.logprob("lột", "bóc") > plain.logprob("lột", "bóc") + 3
+    assert "lột" in with_lexicon.successors("bóc", 3)
+    # A pair of the texts the dictionary does not hold keeps nearly its probability.
+    assert ("của", "phụ") not in with_lexicon.lexicon
+    assert with_lexicon.logprob("phụ", "của") == pytest.approx(plain.logprob("phụ", "của"), abs=0.05)
+    with_lexicon.save(tmp_path / "saved.tsv")
+    assert (tmp_path / "saved.tsv").read_text(encoding="utf-8") == BUNDLED_TABLE.read_text(encoding="utf-8")
+    assert with_lexicon.extended(["Tuần Giáo"]).lexicon == with_lexicon.lexicon
+
+
+def test_lexicon_pairs_are_the_neighbouring_syllables_of_dictionary_words():
+    words = ["hợp tác xã", "a", "bóc lột", "Hà Nội", "e-mail", "xyz abc"]
+    assert lexicon_pairs(words) == {("hợp", "tác"), ("tác", "xã"), ("bóc", "lột"), ("hà", "nội")}
+    lines = LEXICON_TABLE.read_text(encoding="utf-8").splitlines()
+    assert "pyvi" in lines[0] and "MIT" in lines[0]
+    pairs = [tuple(line.split("\t")) for line in lines[1:]]
+    assert pairs == sorted(set(pairs)) and len(pairs) > 20_000
+    assert read_lexicon(LEXICON_TABLE) == frozenset(pairs)
 
 
 @pytest.mark.slow
@@ -284,3 +310,23 @@ def test_punctuation_no_training_text_puts_around_a_word_still_closes_it() -> No
 )
 def test_damaged_words_of_a_plan_line_read_in_context(damaged: str, restored: str) -> None:
     assert normalize("\n".join([*DAMAGED_HEADER, damaged])).text.endswith(restored)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "restored"),
+    [
+        # Held-out lines (plans-dev, vbpl_text, legacy transcripts), damaged by the simulator; without the
+        # dictionary's pairs each read a likelier plan word: "bóc lụt", "Kỳ sản", "kỳ hơn", "Xúc dục",
+        # "quân ro dứt kim", "trừ sau", "ủy giúp".
+        ("em và trẻ em bị mua b n vì mục đíc  bóc l t sức lao đ n  k   có t ôn  b o được", "bóc lột sức lao động"),
+        ("Đ ều 7.  ỳ   n t an  to n côn  tr  ", "Kỳ hạn thanh toán"),
+        ("1. Côn  tr      o dục được p  t  àn , t u và     bằn  t ền V  t Nam, có kỳ   n 5 năm tín  từ t ờ  "
+         "đ ểm p  t  àn  côn  tr  .", "kỳ hạn 5 năm"),
+        ("c) Xú    ục n ườ  k  c trì  oãn cun  cấp  oặc trì  oãn, k ôn  cun  cấp đ   đủ", "Xúi giục"),
+        ("đ t 92,1%, vả  lụa t àn  p ẩm đ t 99,9%, qu n  o d t k m đ t 89,3%, p  n  o ", "quần áo dệt kim"),
+        ("t uốc trừ s u tăn  27,6%, t uốc ốn  tăn  22,2%, sứ v  s n  tăn  27,9%,    măn ", "thuốc trừ sâu"),
+        ("b) Đe dọa dùn  vũ l c  oặc u     p t n  t ần n ằm cản trở n ườ  s n  t c", "uy hiếp tinh thần"),
+    ],
+)
+def test_words_of_general_language_are_read_from_the_dictionary(damaged: str, restored: str) -> None:
+    assert restored in normalize("\n".join([*DAMAGED_HEADER, damaged])).text

@@ -6,7 +6,10 @@ numbers take ("����-����").
 
 Trained from clean text: the bundled table (normalize/tables/repair_ngrams.tsv, built by
 scripts/build_repair_table.py from the clean seeds) plus, per batch, the corpus's clean documents
-(`extended`), plus, per document, the intact lines of the damaged document itself.
+(`extended`), plus, per document, the intact lines of the damaged document itself. The default model also
+knows the neighbouring syllables of a dictionary's words (normalize/tables/lexicon_pairs.tsv, built by
+scripts/build_lexicon_table.py), each pair counted once more than the texts saw it: words of general
+language that plans seldom use ("bóc lột", "kỳ hạn") still beat a likelier plan word in a gap.
 """
 from __future__ import annotations
 
@@ -40,6 +43,10 @@ from normalize.steps import TABLES
 from normalize.syllables import syllable_inventory
 
 BUNDLED_TABLE = TABLES / "repair_ngrams.tsv"
+LEXICON_TABLE = TABLES / "lexicon_pairs.tsv"
+# What a dictionary pair adds to its bigram count. Chosen on the held-out texts (evaluation/unseen.py): 2 or 3
+# gave more errors; so did adding the pairs to their context's types (the backoff share), which also cost 003.
+_LEXICON_COUNT = 1
 _DISCOUNT = 0.75
 _SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
@@ -83,6 +90,7 @@ class RepairModel:
     joins: Counter[tuple[str, str]] = field(default_factory=Counter)
     # (unit, "prefix suffix"): the affixes of each unit ("ngày" hardly ever takes a comma, "số" never).
     unit_affixes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    lexicon: frozenset[tuple[str, str]] = frozenset()  # (unit, next unit) inside a dictionary's words
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
@@ -93,6 +101,7 @@ class RepairModel:
         model = RepairModel(
             Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
             Counter(self.cases), Counter(self.shapes), Counter(self.joins), Counter(self.unit_affixes),
+            self.lexicon,
         )
         for text in clean_texts:
             previous, opens = LINE_START, True
@@ -191,6 +200,17 @@ class RepairModel:
             for (previous, unit), count in self.bigrams.items()
             if count >= _BOUND_COUNT and count >= _BOUND_SHARE * self._context_counts[previous]
         }
+        self._add_lexicon()
+
+    def _add_lexicon(self) -> None:
+        """The dictionary's pairs in the totals: each adds to its context's count (`_logprob` adds it to the
+        pair's), and those the texts never saw follow their context's seen successors, alphabetically."""
+        for previous, count in _lexicon_contexts(self.lexicon).items():
+            self._context_counts[previous] += _LEXICON_COUNT * count
+        for key, units in _lexicon_successors(self.lexicon).items():
+            listed = self._successors.setdefault(key, [])
+            seen = set(listed)
+            listed.extend(unit for unit in units if unit not in seen)
 
     def bound_successor(self, unit: str) -> str | None:
         """The unit that follows `unit` most times out of two, if any ("hoạch" after "kế")."""
@@ -223,8 +243,10 @@ class RepairModel:
         context = self._context_counts[previous]
         if not context:
             return self.unigram_logprob(unit)
-        seen = max(self.bigrams[previous, unit] - _DISCOUNT, 0.0) / context
-        backoff = _DISCOUNT * self._context_types[previous] / context
+        count = self.bigrams[previous, unit] + _LEXICON_COUNT * ((previous, unit) in self.lexicon)
+        seen = max(count - _DISCOUNT, 0.0) / context
+        # A context only the dictionary knows has no seen types: it still backs off.
+        backoff = _DISCOUNT * max(1, self._context_types[previous]) / context
         return math.log(seen + backoff * math.exp(self.unigram_logprob(unit)))
 
     def case_logprob(self, context: str, case: str, unit: str = "", previous: str = "") -> float:
@@ -314,8 +336,9 @@ class RepairModel:
             handle.writelines(f"{kind}\t{first}\t{second}\t{count}\n" for kind, first, second, count in sorted(rows))
 
     @classmethod
-    def load(cls, path: Path) -> RepairModel:
-        model = cls()
+    def load(cls, path: Path, lexicon: Path | None = None) -> RepairModel:
+        """The counts `save` wrote to `path`, and the dictionary pairs of `lexicon` if given."""
+        model = cls(lexicon=read_lexicon(lexicon) if lexicon else frozenset())
         tables = {
             "unigram": model.unigrams, "bigram": model.bigrams, "affix": model.affixes,
             "other": model.others, "case": model.cases, "shape": model.shapes, "join": model.joins,
@@ -332,6 +355,28 @@ class RepairModel:
         return model
 
 
+def read_lexicon(path: Path) -> frozenset[tuple[str, str]]:
+    """The pairs of a table written by scripts/build_lexicon_table.py."""
+    with open(path, encoding="utf-8") as handle:
+        rows = (line.rstrip("\n").split("\t") for line in handle if not line.startswith("#"))
+        return frozenset((first, second) for first, second in rows)
+
+
+@cache
+def _lexicon_contexts(lexicon: frozenset[tuple[str, str]]) -> Counter[str]:
+    """How many pairs of `lexicon` each unit opens: computed once per table, not once per damaged document."""
+    return Counter(first for first, _ in lexicon)
+
+
+@cache
+def _lexicon_successors(lexicon: frozenset[tuple[str, str]]) -> dict[tuple[str, int], list[str]]:
+    """The units that follow each unit in `lexicon`, by (unit, length of the next unit), alphabetically."""
+    successors: dict[tuple[str, int], list[str]] = {}
+    for first, second in sorted(lexicon):
+        successors.setdefault((first, len(second)), []).append(second)
+    return successors
+
+
 def _affix_key(prefix: str, suffix: str) -> str:
     """Both affixes in one table field: tokens hold no spaces."""
     return f"{prefix} {suffix}"
@@ -339,5 +384,6 @@ def _affix_key(prefix: str, suffix: str) -> str:
 
 @cache
 def default_model() -> RepairModel:
-    """The model trained on the bundled clean seeds; a batch adds its own clean documents with `extended`."""
-    return RepairModel.load(BUNDLED_TABLE)
+    """The model trained on the bundled clean texts, with the dictionary's pairs; a batch adds its own clean
+    documents with `extended`."""
+    return RepairModel.load(BUNDLED_TABLE, LEXICON_TABLE)
