@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from functools import cache
 
 import pytest
@@ -17,7 +20,7 @@ from normalize.repair.tokens import clean_form
 from normalize.repair.vocabulary import Vocabulary
 from normalize.steps import NamedStep
 from scripts.build_lexicon_table import lexicon_pairs
-from tests.paths import CORPUS
+from tests.paths import CORPUS, ROOT
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]
 
@@ -330,3 +333,29 @@ def test_damaged_words_of_a_plan_line_read_in_context(damaged: str, restored: st
 )
 def test_words_of_general_language_are_read_from_the_dictionary(damaged: str, restored: str) -> None:
     assert restored in normalize("\n".join([*DAMAGED_HEADER, damaged])).text
+
+
+_RESTORE_UNDER_HASH_SEED = """
+import hashlib, sys
+from normalize.repair import default_model, restore_glyphs
+from normalize.repair.vocabulary import Vocabulary
+text = sys.stdin.read()
+forms = "\\n".join(form for form, _ in Vocabulary(default_model()).forms)
+print(hashlib.sha256(forms.encode()).hexdigest())
+print(restore_glyphs()(text))
+"""
+
+
+@pytest.mark.slow
+def test_restoration_does_not_change_with_the_processs_string_hashing() -> None:
+    """Each Python process hashes strings with its own seed, and so orders sets of them its own way: readings
+    that tie (the two tone styles of "đoạ" in a sanctions decree) were ranked by such an order."""
+    text = "\n".join(seed("003").split("\n")[:60])
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", _RESTORE_UNDER_HASH_SEED], input=text, capture_output=True, text=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed}, cwd=ROOT, check=True,
+        ).stdout
+        for hash_seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]

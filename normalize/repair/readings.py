@@ -262,7 +262,9 @@ class SpanReadings:
         visible = _VISIBLE_AFFIXES.fullmatch(pattern)
         assert visible is not None  # the pattern matches every string
         costs: dict[str, float] = {}
-        for prefix, suffix, core in {*self._splits_of(pattern), visible.group("prefix", "suffix", "core")}:
+        # In a set's order the readings, and so the winner of a tie, would change with each process's hashing.
+        splits = dict.fromkeys([*self._splits_of(pattern), visible.group("prefix", "suffix", "core")])
+        for prefix, suffix, core in splits:
             reference = _GAPPED_REFERENCE.fullmatch(core)
             if reference and " " in reference.group("number") and regex.search(r"\d", core):
                 # A reference is priced by its numbers, each a number of its own ("73", "2006"); its visible

@@ -32,8 +32,9 @@ class Vocabulary:
         syllables = syllable_inventory() | {unit for unit in model.unigrams if unit in syllable_inventory()}
         forms: dict[str, tuple[str, str]] = {}
         for syllable in sorted(syllables):
-            # Damaged text is restored before `tone_style`, so it may be written in either style.
-            for written in {syllable, other_style(syllable)}:
+            # Damaged text is restored before `tone_style`, so it may be written in either style. Its own
+            # first: a set's order changes with each process's string hashing, and ties follow this order.
+            for written in dict.fromkeys((syllable, other_style(syllable))):
                 forms.setdefault(written, (syllable, "lower"))
                 forms.setdefault(written[0].upper() + written[1:], (syllable, "title"))
                 forms.setdefault(written.upper(), (syllable, "upper"))
