@@ -9,7 +9,7 @@ import heapq
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -61,21 +61,112 @@ class Candidate:
         return context_unit(self.unit, self.text)
 
 
+class SharedForms:
+    """What the damaged lines of one document share: the model with the document's own words, and the forms
+    seen after a unit that keep the visible characters of a core, each with the characters it puts in the
+    gaps. Which of them a line may take depends only on the characters it shows, a filter left to the line."""
+
+    def __init__(self, model: RepairModel, vocabulary: Vocabulary) -> None:
+        self.model = model
+        self.vocabulary = vocabulary
+        self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
+        self._prefixes = {prefix for prefix, _ in self.affixes}
+        self._suffixes = {suffix for _, suffix in self.affixes}
+        self._successor_forms: dict[tuple[str, str], list[tuple[str, str, str, frozenset[str]]]] = {}
+        self._splits: dict[str, list[tuple[str, str, str, frozenset[str]]]] = {}
+        self._affix_costs: dict[tuple[str, str, str], float] = {}
+        self._fitting: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._gap_fills: dict[frozenset[str], frozenset[str]] = {}
+
+    def fitting(self, core: str) -> list[tuple[int, frozenset[str]]]:
+        """(id, filled) of the vocabulary's forms that keep the visible characters of `core`, most frequent
+        first, `filled` the characters each puts in the gaps."""
+        found = self._fitting.get(core)
+        if found is None:
+            gaps = [position for position, char in enumerate(core) if char == " "]
+            forms = self.vocabulary.forms
+            found = self._fitting[core] = [
+                (form_id, self._gap_fill(forms[form_id][0], gaps)) for form_id in self.vocabulary.fitting(core)
+            ]
+        return found
+
+    def _gap_fill(self, form: str, gaps: list[int]) -> frozenset[str]:
+        """The characters `form` puts in the `gaps` of a core, one object for each set: most forms of a
+        document's cores fill their gaps alike."""
+        filled = frozenset([form[position] for position in gaps])
+        return self._gap_fills.setdefault(filled, filled)
+
+    def splits(self, pattern: str) -> list[tuple[str, str, str, frozenset[str]]]:
+        """(prefix, suffix, core, filled) of the common affixes that keep the visible characters around a
+        non-empty core of `pattern`, `filled` what they put in its gaps, and of the punctuation it shows after
+        its core if that is no common suffix ("nà .”." in an amendment)."""
+        found = self._splits.get(pattern)
+        if found is None:
+            n = len(pattern)
+            prefixes = {prefix: _affix_fill(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
+            suffixes = {suffix: _affix_fill(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
+            found = [
+                (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled | ending)
+                for prefix, suffix in self.affixes
+                if n - len(suffix) > len(prefix)
+                and (filled := prefixes[prefix]) is not None
+                and (ending := suffixes[suffix]) is not None
+            ]
+            shown = _VISIBLE_AFFIXES.fullmatch(pattern)
+            assert shown is not None  # the pattern matches every string
+            suffix, core = shown.group("suffix", "core")
+            # Only after a word that shows a letter and opens with none: a rare mark before a gap ("“ .",
+            # "/ H-UBN ") would let letters stand where a number's digits were lost.
+            if suffix and not shown.group("prefix") and _LETTER.search(core) and ("", suffix) not in self.affixes:
+                found.append(("", suffix, core, frozenset()))
+            self._splits[pattern] = found
+        return found
+
+    def affix_cost(self, prefix: str, suffix: str, unit: str) -> float:
+        """ln P(a token of `unit` has these affixes); for a pair never seen, which only ever stands where the
+        line shows it, that of a bare token with a penalty."""
+        key = (prefix, suffix, unit)
+        cost = self._affix_costs.get(key)
+        if cost is None:
+            if self.model.affixes[prefix, suffix]:
+                cost = self.model.affix_logprob(prefix, suffix, unit)
+            else:
+                cost = self.model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
+            self._affix_costs[key] = cost
+        return cost
+
+    def successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str, frozenset[str]]]:
+        """(form, unit, case, filled) of the units seen after `previous` that keep the visible characters
+        of `core`, `filled` the characters the form puts in its gaps."""
+        key = (previous, core)
+        found = self._successor_forms.get(key)
+        if found is None:
+            fixed = [(position, char) for position, char in enumerate(core) if char != " "]
+            gaps = [position for position, char in enumerate(core) if char == " "]
+            found = self._successor_forms[key] = [
+                (form, unit, case, self._gap_fill(form, gaps))
+                for successor in self.model.successors(previous, len(core))
+                for form, unit, case in self.vocabulary.forms_of(successor, len(core))
+                if all(form[p] == c for p, c in fixed)
+            ]
+        return found
+
+
 class SpanReadings:
     """The readings of the spans of one damaged line (a table cell), each list computed once."""
 
     def __init__(
         self,
-        model: RepairModel,
-        vocabulary: Vocabulary,
+        shared: SharedForms,
         line: str,
         document: DocumentWords | None = None,
         before_tab: bool = False,
         row_label: bool = False,
         lost: frozenset[str] | None = None,
     ) -> None:
-        self.model = model
-        self.vocabulary = vocabulary
+        self.shared = shared
+        self.model = shared.model
+        self.vocabulary = shared.vocabulary
         self.line = line
         self.document = document or DocumentWords({}, frozenset())
         self.before_tab = before_tab  # the line is a table cell followed by another
@@ -91,15 +182,12 @@ class SpanReadings:
         self.grouped_gaps = frozenset(grouped_number_gaps(line))
         beside = {p for p in range(len(line)) if line[p] == " " and beside_number(line, p)}
         self.number_gaps = sorted(beside | self.grouped_gaps)
-        self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
-        self.prefixes = {prefix for prefix, _ in self.affixes}
-        self.suffixes = {suffix for _, suffix in self.affixes}
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
+        self._known: dict[str, set[str]] = {}  # the texts of `candidates`, which `following` leaves out
         self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self._splits: dict[str, list[tuple[str, str, str]]] = {}
-        self._matchers: dict[str, Callable[[str], bool]] = {}
 
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
@@ -128,7 +216,12 @@ class SpanReadings:
                 if best.beaten(affix_gaps + cost + prior(unit)):
                     continue
                 text = prefix + form + suffix
-                priced = self._priced(text, self._affix_cost(prefix, suffix, unit) + cost, gaps)
+                affixed_cost = self.shared.affix_cost(prefix, suffix, unit) + cost
+                if form.isalpha() and self.lost is None:
+                    # Its gaps hold letters, which cost nothing, and the affixes' marks: `_priced` in short.
+                    priced = affixed_cost + affix_gaps
+                else:
+                    priced = self._priced(text, affixed_cost, gaps)
                 best.add(Candidate(text, unit, priced, case), priced + prior(unit))
         if " " not in pattern and not any_form:
             written = self._as_written(pattern)
@@ -143,7 +236,9 @@ class SpanReadings:
         if " " not in pattern:
             return []
         if key not in self._following:
-            known = {candidate.text for candidate in self.candidates(pattern)}
+            if pattern not in self._known:
+                self._known[pattern] = {candidate.text for candidate in self.candidates(pattern)}
+            known = self._known[pattern]
             found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
             self._following[key] = self._priced_by_lost_set(pattern, found)
         return self._following[key]
@@ -177,63 +272,32 @@ class SpanReadings:
         for prefix, suffix, core in self._splits_of(pattern):
             if " " in core:
                 for form, unit, case in self._successor_forms(previous, core):
-                    yield Candidate(prefix + form + suffix, unit, self._affix_cost(prefix, suffix, unit), case)
+                    yield Candidate(prefix + form + suffix, unit, self.shared.affix_cost(prefix, suffix, unit), case)
 
     def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
-        """(form, unit, case) of the units seen after `previous` that fit `core`."""
+        """(form, unit, case) of the units seen after `previous` that fit `core`: visible characters kept,
+        gaps filled by absent ones."""
         key = (previous, core)
         if key not in self._successors:
-            forms_of, fits, cases = self.vocabulary.forms_of, self._matcher(core), self._cases_of(core)
+            cases, visible = self._cases_of(core), self.visible
             self._successors[key] = [
-                form
-                for unit in self.model.successors(previous, len(core))
-                for form in forms_of(unit, len(core))
-                if form[2] in cases and fits(form[0])
+                (form, unit, case)
+                for form, unit, case, filled in self.shared.successor_forms(previous, core)
+                if case in cases and visible.isdisjoint(filled)
             ]
         return self._successors[key]
 
-    def _matcher(self, core: str) -> Callable[[str], bool]:
-        """A test of whether a form fits `core`: visible characters kept, gaps filled by absent ones."""
-        if core not in self._matchers:
-            fixed = [(position, char) for position, char in enumerate(core) if char != " "]
-            gaps = [position for position, char in enumerate(core) if char == " "]
-            visible = self.visible
-            self._matchers[core] = lambda form: all(form[p] == c for p, c in fixed) and not any(
-                form[p] in visible for p in gaps
-            )
-        return self._matchers[core]
-
     def _splits_of(self, pattern: str) -> list[tuple[str, str, str]]:
-        """(prefix, suffix, core) of the common affixes that fit around a non-empty core of `pattern`, and of
-        the punctuation it shows after its core if that is no common suffix ("nà .”." in an amendment)."""
+        """(prefix, suffix, core) of the splits of `pattern` (`SharedForms.splits`) whose affixes fill its gaps
+        only with characters absent from the line."""
         if pattern not in self._splits:
-            n = len(pattern)
-            fits = self._fits
-            prefixes = {prefix: len(prefix) < n and fits(pattern[: len(prefix)], prefix) for prefix in self.prefixes}
-            suffixes = {
-                suffix: len(suffix) < n and fits(pattern[n - len(suffix) :], suffix) for suffix in self.suffixes
-            }
-            splits = [
-                (prefix, suffix, pattern[len(prefix) : len(pattern) - len(suffix)])
-                for prefix, suffix in self.affixes
-                if n - len(suffix) > len(prefix) and prefixes[prefix] and suffixes[suffix]
+            visible = self.visible
+            self._splits[pattern] = [
+                (prefix, suffix, core)
+                for prefix, suffix, core, filled in self.shared.splits(pattern)
+                if visible.isdisjoint(filled)
             ]
-            shown = _VISIBLE_AFFIXES.fullmatch(pattern)
-            assert shown is not None  # the pattern matches every string
-            suffix, core = shown.group("suffix", "core")
-            # Only after a word that shows a letter and opens with none: a rare mark before a gap ("“ .",
-            # "/ H-UBN ") would let letters stand where a number's digits were lost.
-            if suffix and not shown.group("prefix") and _LETTER.search(core) and ("", suffix) not in self.affixes:
-                splits.append(("", suffix, core))
-            self._splits[pattern] = splits
         return self._splits[pattern]
-
-    def _affix_cost(self, prefix: str, suffix: str, unit: str) -> float:
-        """ln P(a token of `unit` has these affixes); for a pair never seen, which only ever stands where the
-        line shows it, that of a bare token with a penalty."""
-        if self.model.affixes[prefix, suffix]:
-            return self.model.affix_logprob(prefix, suffix, unit)
-        return self.model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
 
     def _fits(self, pattern: str, text: str) -> bool:
         if pattern == text:
@@ -325,7 +389,10 @@ class SpanReadings:
         if core not in self._cores:
             forms = self.vocabulary.forms
             cases = self._cases_of(core)
-            fitting = (i for i in self.vocabulary.matching(core, self.visible) if forms[i][1][1] in cases)
+            visible = self.visible
+            fitting = (
+                i for i, filled in self.shared.fitting(core) if visible.isdisjoint(filled) and forms[i][1][1] in cases
+            )
             matches = itertools.islice(fitting, _CANDIDATES_PER_SPAN)
             found = [(forms[i][0], *forms[i][1], 0.0) for i in matches]
             written = {form[0] for form in found}
@@ -355,11 +422,11 @@ class SpanReadings:
                 form = _lost_digits_unknown(core, abbreviation)
                 yield form, form.lower(), "exact", 0.0
         others = 0
-        for form_id in self.vocabulary.matching(core, frozenset()):
-            form, (unit, case) = self.vocabulary.forms[form_id]
-            shown = {f for c, f in zip(core, form, strict=True) if c == " " and f in self.visible}
+        for form_id, filled in self.shared.fitting(core):
+            shown = filled & self.visible
             if not shown:
                 continue
+            form, (unit, case) = self.vocabulary.forms[form_id]
             if unit in self.document.syllables:
                 yield form, unit, case, _MIXED_RUN_COST * len(shown)
             elif others < _MIXED_RUN_OTHER_FORMS:  # the most frequent first: rarer ones hardly ever win
@@ -389,6 +456,18 @@ class _Best:
 
     def ranked(self) -> list[Candidate]:
         return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
+
+
+def _affix_fill(shown: str, affix: str) -> frozenset[str] | None:
+    """The characters `affix` puts in the gaps of `shown`, the part of a pattern it would stand for; None if
+    it does not keep the visible characters there."""
+    if shown == affix:
+        return frozenset()
+    if len(shown) != len(affix) or " " not in shown:
+        return None
+    if any(seen not in (" ", char) for seen, char in zip(shown, affix, strict=True)):
+        return None
+    return frozenset(char for seen, char in zip(shown, affix, strict=True) if seen == " ")
 
 
 def _lost_digits_unknown(pattern: str, form: str) -> str:

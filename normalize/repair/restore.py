@@ -34,6 +34,7 @@ from normalize.repair.decoder import Context, LineDecoder
 from normalize.repair.digits import document_numbers, pin_digits
 from normalize.repair.label_sequences import pin_label_sequences
 from normalize.repair.model import RepairModel, default_model
+from normalize.repair.readings import SharedForms
 from normalize.repair.tokens import LINE_START, opens_sentence, split_token
 from normalize.repair.vocabulary import DocumentWords, Vocabulary, document_words
 from normalize.steps import NamedStep
@@ -87,7 +88,7 @@ def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> Da
     # A number written whole anywhere in the document can pin one with lost digits: a partial
     # number never fits, as the pattern keeps the length.
     numbers = document_numbers(text)
-    decode = functools.partial(_restore_lines, lines, model=local, vocabulary=vocabulary, numbers=numbers)
+    decode = functools.partial(_restore_lines, lines, forms=SharedForms(local, vocabulary), numbers=numbers)
     return DamagedDocument(text, lines, damaged, intact, local, decode)
 
 
@@ -151,8 +152,7 @@ def _restore_lines(
     which: list[bool],
     document: DocumentWords,
     *,
-    model: RepairModel,
-    vocabulary: Vocabulary,
+    forms: SharedForms,
     numbers: frozenset[str],
     lost: list[frozenset[str]] | None = None,
 ) -> list[list[Edit]]:
@@ -164,7 +164,7 @@ def _restore_lines(
         line_lost = lost[index] if lost else None
         if chosen:
             line_edits, previous = _restore_line(
-                line, offset, model, vocabulary, numbers, document, previous, line_lost
+                line, offset, forms, numbers, document, previous, line_lost
             )
         else:
             line_edits, previous = [], _last_context(line, previous)
@@ -176,8 +176,7 @@ def _restore_lines(
 def _restore_line(
     line: str,
     offset: int,
-    model: RepairModel,
-    vocabulary: Vocabulary,
+    forms: SharedForms,
     numbers: frozenset[str],
     document: DocumentWords,
     previous: Context,
@@ -190,7 +189,7 @@ def _restore_line(
     for cell_index, cell in enumerate(cells):
         before_tab = cell_index + 1 < len(cells)
         row_label = before_tab and not cell_index
-        decoder = LineDecoder(model, vocabulary, cell, document, before_tab, row_label, lost)
+        decoder = LineDecoder(forms, cell, document, before_tab, row_label, lost)
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]

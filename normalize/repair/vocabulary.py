@@ -3,7 +3,6 @@ and abbreviations a damaged document writes whole elsewhere (`DocumentWords`).""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -66,21 +65,13 @@ class Vocabulary:
             ]
         return self._forms_of[key]
 
-    def matching(self, pattern: str, visible: frozenset[str]) -> Iterator[int]:
-        """Ids of forms that fit `pattern` (spaces are gaps) and fill gaps only with absent characters,
-        most frequent first."""
+    def fitting(self, pattern: str) -> list[int]:
+        """Ids of forms that keep the visible characters of `pattern` (spaces are gaps), most frequent first."""
         fixed = [(position, char) for position, char in enumerate(pattern) if char != " "]
-        if fixed:
-            sets = sorted((self.index.get((len(pattern), p, c), set()) for p, c in fixed), key=len)
-            ids: list[int] = sorted(set.intersection(*sets)) if sets[0] else []
-        else:
-            ids = self.by_length.get(len(pattern), [])
-        gaps = [position for position, char in enumerate(pattern) if char == " "]
-        for form_id in ids:
-            form = self.forms[form_id][0]
-            if all(form[position] not in visible for position in gaps):
-                yield form_id
-
+        if not fixed:
+            return self.by_length.get(len(pattern), [])
+        sets = sorted((self.index.get((len(pattern), p, c), set()) for p, c in fixed), key=len)
+        return sorted(set.intersection(*sets)) if sets[0] else []
 
 
 def is_abbreviation(core: str) -> bool:
