@@ -72,7 +72,7 @@ class SharedForms:
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._prefixes = {prefix for prefix, _ in self.affixes}
         self._suffixes = {suffix for _, suffix in self.affixes}
-        self._successor_forms: dict[tuple[str, str], list[tuple[str, str, str, frozenset[str]]]] = {}
+        self._fitting_by_unit: dict[str, dict[str, list[tuple[str, str, str, frozenset[str]]]]] = {}
         self._splits: dict[str, list[tuple[str, str, str, frozenset[str]]]] = {}
         self._affix_costs: dict[tuple[str, str, str], float] = {}
         self._fitting: dict[str, list[tuple[int, frozenset[str]]]] = {}
@@ -138,18 +138,14 @@ class SharedForms:
     def successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str, frozenset[str]]]:
         """(form, unit, case, filled) of the units seen after `previous` that keep the visible characters
         of `core`, `filled` the characters the form puts in its gaps."""
-        key = (previous, core)
-        found = self._successor_forms.get(key)
-        if found is None:
-            fixed = [(position, char) for position, char in enumerate(core) if char != " "]
-            gaps = [position for position, char in enumerate(core) if char == " "]
-            found = self._successor_forms[key] = [
-                (form, unit, case, self._gap_fill(form, gaps))
-                for successor in self.model.successors(previous, len(core))
-                for form, unit, case in self.vocabulary.forms_of(successor, len(core))
-                if all(form[p] == c for p, c in fixed)
-            ]
-        return found
+        by_unit = self._fitting_by_unit.get(core)
+        if by_unit is None:
+            by_unit = self._fitting_by_unit[core] = {}
+            forms = self.vocabulary.forms
+            for form_id, filled in self.fitting(core):
+                form, (unit, case) = forms[form_id]
+                by_unit.setdefault(unit, []).append((form, unit, case, filled))
+        return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
 
 
 class SpanReadings:

@@ -44,26 +44,12 @@ class Vocabulary:
             if (len(core) == 1 or regex.search(r"\p{L}", core)) and not regex.search(r"\d", core):
                 forms.setdefault(core, (core.lower(), "exact"))
         self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
-        self.prior = [model.unigram_logprob(unit) for _, (unit, _) in self.forms]
-        self.of_unit: dict[str, list[int]] = {}
         self.index: dict[tuple[int, int, str], set[int]] = {}
         self.by_length: dict[int, list[int]] = {}
-        self._forms_of: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
-        for form_id, (form, (unit, _)) in enumerate(self.forms):
-            self.of_unit.setdefault(unit, []).append(form_id)
+        for form_id, (form, _) in enumerate(self.forms):
             self.by_length.setdefault(len(form), []).append(form_id)
             for position, char in enumerate(form):
                 self.index.setdefault((len(form), position, char), set()).add(form_id)
-
-    def forms_of(self, unit: str, length: int) -> list[tuple[str, str, str]]:
-        """(form, unit, case) of the forms of `unit` with `length` characters."""
-        key = (unit, length)
-        if key not in self._forms_of:
-            self._forms_of[key] = [
-                (self.forms[i][0], unit, self.forms[i][1][1]) for i in self.of_unit.get(unit, ())
-                if len(self.forms[i][0]) == length
-            ]
-        return self._forms_of[key]
 
     def fitting(self, pattern: str) -> list[int]:
         """Ids of forms that keep the visible characters of `pattern` (spaces are gaps), most frequent first."""
