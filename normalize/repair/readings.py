@@ -317,7 +317,8 @@ class SpanReadings:
         priced by the likeliest shape numbers take that fits it ("����-����", "��/��"). A lost character
         inside a number stays unknown: a lost separator tells as little as a lost digit, and the document
         may still pin the whole number (`pin_digits`)."""
-        if " " not in pattern:
+        # A number's core holds no letter, and a document number, which does, a slash.
+        if " " not in pattern or ("/" not in pattern and _LETTER.search(pattern)):
             return []
         visible = _VISIBLE_AFFIXES.fullmatch(pattern)
         assert visible is not None  # the pattern matches every string
