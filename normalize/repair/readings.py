@@ -75,26 +75,6 @@ class SharedForms:
         self._fitting_by_unit: dict[str, dict[str, list[tuple[str, str, str, frozenset[str]]]]] = {}
         self._splits: dict[str, list[tuple[str, str, str, frozenset[str]]]] = {}
         self._affix_costs: dict[tuple[str, str, str], float] = {}
-        self._fitting: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        self._gap_fills: dict[frozenset[str], frozenset[str]] = {}
-
-    def fitting(self, core: str) -> list[tuple[int, frozenset[str]]]:
-        """(id, filled) of the vocabulary's forms that keep the visible characters of `core`, most frequent
-        first, `filled` the characters each puts in the gaps."""
-        found = self._fitting.get(core)
-        if found is None:
-            gaps = [position for position, char in enumerate(core) if char == " "]
-            forms = self.vocabulary.forms
-            found = self._fitting[core] = [
-                (form_id, self._gap_fill(forms[form_id][0], gaps)) for form_id in self.vocabulary.fitting(core)
-            ]
-        return found
-
-    def _gap_fill(self, form: str, gaps: list[int]) -> frozenset[str]:
-        """The characters `form` puts in the `gaps` of a core, one object for each set: most forms of a
-        document's cores fill their gaps alike."""
-        filled = frozenset([form[position] for position in gaps])
-        return self._gap_fills.setdefault(filled, filled)
 
     def splits(self, pattern: str) -> list[tuple[str, str, str, frozenset[str]]]:
         """(prefix, suffix, core, filled) of the common affixes that keep the visible characters around a
@@ -142,7 +122,7 @@ class SharedForms:
         if by_unit is None:
             by_unit = self._fitting_by_unit[core] = {}
             forms = self.vocabulary.forms
-            for form_id, filled in self.fitting(core):
+            for form_id, filled in self.vocabulary.fitting(core):
                 form, (unit, case) = forms[form_id]
                 by_unit.setdefault(unit, []).append((form, unit, case, filled))
         return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
@@ -388,7 +368,9 @@ class SpanReadings:
             cases = self._cases_of(core)
             visible = self.visible
             fitting = (
-                i for i, filled in self.shared.fitting(core) if visible.isdisjoint(filled) and forms[i][1][1] in cases
+                i
+                for i, filled in self.vocabulary.fitting(core)
+                if visible.isdisjoint(filled) and forms[i][1][1] in cases
             )
             matches = itertools.islice(fitting, _CANDIDATES_PER_SPAN)
             found = [(forms[i][0], *forms[i][1], 0.0) for i in matches]
@@ -419,7 +401,7 @@ class SpanReadings:
                 form = _lost_digits_unknown(core, abbreviation)
                 yield form, form.lower(), "exact", 0.0
         others = 0
-        for form_id, filled in self.shared.fitting(core):
+        for form_id, filled in self.vocabulary.fitting(core):
             shown = filled & self.visible
             if not shown:
                 continue

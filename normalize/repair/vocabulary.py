@@ -12,6 +12,7 @@ from normalize.repair.tokens import tokens
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, other_style
 
+_FITTING_KEPT = 20_000  # patterns whose fitting forms are kept: about 40 MB; seed 003 has 12,500
 _DOCUMENT_WORD_MIN = 2  # times the document writes a word or abbreviation whole before it may fill gaps
 # Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
 _ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
@@ -46,18 +47,40 @@ class Vocabulary:
         self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
         self.index: dict[tuple[int, int, str], set[int]] = {}
         self.by_length: dict[int, list[int]] = {}
+        self._fitting: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._gap_fills: dict[frozenset[str], frozenset[str]] = {}
         for form_id, (form, _) in enumerate(self.forms):
             self.by_length.setdefault(len(form), []).append(form_id)
             for position, char in enumerate(form):
                 self.index.setdefault((len(form), position, char), set()).add(form_id)
 
-    def fitting(self, pattern: str) -> list[int]:
-        """Ids of forms that keep the visible characters of `pattern` (spaces are gaps), most frequent first."""
+    def fitting(self, pattern: str) -> list[tuple[int, frozenset[str]]]:
+        """(id, filled) of the forms that keep the visible characters of `pattern` (spaces are gaps), most
+        frequent first, `filled` the characters each puts in the gaps. The same for every line, which only
+        filters them; kept for the next patterns, lines and documents, up to a bound."""
+        found = self._fitting.get(pattern)
+        if found is None:
+            if len(self._fitting) >= _FITTING_KEPT:
+                self._fitting.clear()
+                self._gap_fills.clear()
+            gaps = [position for position, char in enumerate(pattern) if char == " "]
+            found = self._fitting[pattern] = [
+                (form_id, self._gap_fill(self.forms[form_id][0], gaps)) for form_id in self._fitting_ids(pattern)
+            ]
+        return found
+
+    def _fitting_ids(self, pattern: str) -> list[int]:
         fixed = [(position, char) for position, char in enumerate(pattern) if char != " "]
         if not fixed:
             return self.by_length.get(len(pattern), [])
         sets = sorted((self.index.get((len(pattern), p, c), set()) for p, c in fixed), key=len)
         return sorted(set.intersection(*sets)) if sets[0] else []
+
+    def _gap_fill(self, form: str, gaps: list[int]) -> frozenset[str]:
+        """The characters `form` puts in the `gaps` of a pattern, one object for each set: the forms of
+        different patterns often fill their gaps alike."""
+        filled = frozenset([form[position] for position in gaps])
+        return self._gap_fills.setdefault(filled, filled)
 
 
 def is_abbreviation(core: str) -> bool:
