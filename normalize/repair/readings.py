@@ -72,11 +72,11 @@ class SharedForms:
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._prefixes = {prefix for prefix, _ in self.affixes}
         self._suffixes = {suffix for _, suffix in self.affixes}
-        self._fitting_by_unit: dict[str, dict[str, list[tuple[str, str, str, frozenset[str]]]]] = {}
-        self._splits: dict[str, list[tuple[str, str, str, frozenset[str]]]] = {}
+        self._fitting_by_unit: dict[str, dict[str, list[tuple[int, str]]]] = {}
+        self._splits: dict[str, list[tuple[str, str, str, str]]] = {}
         self._affix_costs: dict[tuple[str, str, str], float] = {}
 
-    def splits(self, pattern: str) -> list[tuple[str, str, str, frozenset[str]]]:
+    def splits(self, pattern: str) -> list[tuple[str, str, str, str]]:
         """(prefix, suffix, core, filled) of the common affixes that keep the visible characters around a
         non-empty core of `pattern`, `filled` what they put in its gaps, and of the punctuation it shows after
         its core if that is no common suffix ("nà .”." in an amendment)."""
@@ -86,7 +86,7 @@ class SharedForms:
             prefixes = {prefix: _affix_fill(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
             suffixes = {suffix: _affix_fill(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
             found = [
-                (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled | ending)
+                (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled + ending)
                 for prefix, suffix in self.affixes
                 if n - len(suffix) > len(prefix)
                 and (filled := prefixes[prefix]) is not None
@@ -98,7 +98,7 @@ class SharedForms:
             # Only after a word that shows a letter and opens with none: a rare mark before a gap ("“ .",
             # "/ H-UBN ") would let letters stand where a number's digits were lost.
             if suffix and not shown.group("prefix") and _LETTER.search(core) and ("", suffix) not in self.affixes:
-                found.append(("", suffix, core, frozenset()))
+                found.append(("", suffix, core, ""))
             self._splits[pattern] = found
         return found
 
@@ -115,16 +115,15 @@ class SharedForms:
             self._affix_costs[key] = cost
         return cost
 
-    def successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str, frozenset[str]]]:
-        """(form, unit, case, filled) of the units seen after `previous` that keep the visible characters
-        of `core`, `filled` the characters the form puts in its gaps."""
+    def successor_forms(self, previous: str, core: str) -> list[tuple[int, str]]:
+        """(id, filled) of the forms of the units seen after `previous` that keep the visible characters of
+        `core` (`Vocabulary.fitting`)."""
         by_unit = self._fitting_by_unit.get(core)
         if by_unit is None:
             by_unit = self._fitting_by_unit[core] = {}
             forms = self.vocabulary.forms
-            for form_id, filled in self.vocabulary.fitting(core):
-                form, (unit, case) = forms[form_id]
-                by_unit.setdefault(unit, []).append((form, unit, case, filled))
+            for entry in self.vocabulary.fitting(core):
+                by_unit.setdefault(forms[entry[0]][1][0], []).append(entry)
         return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
 
 
@@ -255,11 +254,11 @@ class SpanReadings:
         gaps filled by absent ones."""
         key = (previous, core)
         if key not in self._successors:
-            cases, visible = self._cases_of(core), self.visible
+            cases, visible, forms = self._cases_of(core), self.visible, self.vocabulary.forms
             self._successors[key] = [
-                (form, unit, case)
-                for form, unit, case, filled in self.shared.successor_forms(previous, core)
-                if case in cases and visible.isdisjoint(filled)
+                (forms[i][0], *forms[i][1])
+                for i, filled in self.shared.successor_forms(previous, core)
+                if forms[i][1][1] in cases and visible.isdisjoint(filled)
             ]
         return self._successors[key]
 
@@ -402,7 +401,7 @@ class SpanReadings:
                 yield form, form.lower(), "exact", 0.0
         others = 0
         for form_id, filled in self.vocabulary.fitting(core):
-            shown = filled & self.visible
+            shown = self.visible.intersection(filled)
             if not shown:
                 continue
             form, (unit, case) = self.vocabulary.forms[form_id]
@@ -437,16 +436,16 @@ class _Best:
         return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
 
 
-def _affix_fill(shown: str, affix: str) -> frozenset[str] | None:
+def _affix_fill(shown: str, affix: str) -> str | None:
     """The characters `affix` puts in the gaps of `shown`, the part of a pattern it would stand for; None if
     it does not keep the visible characters there."""
     if shown == affix:
-        return frozenset()
+        return ""
     if len(shown) != len(affix) or " " not in shown:
         return None
     if any(seen not in (" ", char) for seen, char in zip(shown, affix, strict=True)):
         return None
-    return frozenset(char for seen, char in zip(shown, affix, strict=True) if seen == " ")
+    return "".join(char for seen, char in zip(shown, affix, strict=True) if seen == " ")
 
 
 def _lost_digits_unknown(pattern: str, form: str) -> str:

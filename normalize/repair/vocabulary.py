@@ -47,14 +47,14 @@ class Vocabulary:
         self.forms = sorted(forms.items(), key=lambda item: -model.unigram_logprob(item[1][0]))
         self.index: dict[tuple[int, int, str], set[int]] = {}
         self.by_length: dict[int, list[int]] = {}
-        self._fitting: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        self._gap_fills: dict[frozenset[str], frozenset[str]] = {}
+        self._fitting: dict[str, list[tuple[int, str]]] = {}
+        self._gap_fills: dict[str, str] = {}
         for form_id, (form, _) in enumerate(self.forms):
             self.by_length.setdefault(len(form), []).append(form_id)
             for position, char in enumerate(form):
                 self.index.setdefault((len(form), position, char), set()).add(form_id)
 
-    def fitting(self, pattern: str) -> list[tuple[int, frozenset[str]]]:
+    def fitting(self, pattern: str) -> list[tuple[int, str]]:
         """(id, filled) of the forms that keep the visible characters of `pattern` (spaces are gaps), most
         frequent first, `filled` the characters each puts in the gaps. The same for every line, which only
         filters them; kept for the next patterns, lines and documents, up to a bound."""
@@ -76,10 +76,10 @@ class Vocabulary:
         sets = sorted((self.index.get((len(pattern), p, c), set()) for p, c in fixed), key=len)
         return sorted(set.intersection(*sets)) if sets[0] else []
 
-    def _gap_fill(self, form: str, gaps: list[int]) -> frozenset[str]:
-        """The characters `form` puts in the `gaps` of a pattern, one object for each set: the forms of
-        different patterns often fill their gaps alike."""
-        filled = frozenset([form[position] for position in gaps])
+    def _gap_fill(self, form: str, gaps: list[int]) -> str:
+        """The characters `form` puts in the `gaps` of a pattern, one object for each string: a string of a
+        few characters is a quarter of the size of a set of them, and sets take them as they are."""
+        filled = "".join([form[position] for position in gaps])
         return self._gap_fills.setdefault(filled, filled)
 
 
