@@ -359,3 +359,18 @@ def test_restoration_does_not_change_with_the_processs_string_hashing() -> None:
         for hash_seed in ("1", "2")
     ]
     assert outputs[0] == outputs[1]
+
+
+def test_the_vocabularys_kept_fitting_forms_stay_within_their_bound(monkeypatch) -> None:
+    """The forms that fit a pattern are kept across documents, but a batch of many damaged documents must
+    not grow them without end: past the bound they are dropped and worked out again, alike."""
+    monkeypatch.setattr("normalize.repair.vocabulary._FITTING_KEPT", 2)
+    vocabulary = Vocabulary(default_model())
+    patterns = ["t  ", " ng", "c  ", "tr ng", "  n"]
+    first = [vocabulary.fitting(pattern) for pattern in patterns]
+    assert len(vocabulary._fitting) <= 2
+    assert [vocabulary.fitting(pattern) for pattern in patterns] == first
+    # "tr ng": forms that keep t, r, n, g, each with the letter it puts in the gap.
+    fitting = {vocabulary.forms[form_id][0]: filled for form_id, filled in first[3]}
+    assert fitting["trung"] == "u" and fitting["trong"] == "o"
+    assert all(form[:2] == "tr" and form[3:] == "ng" and form[2] == filled for form, filled in fitting.items())
