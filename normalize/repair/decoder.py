@@ -52,7 +52,6 @@ class LineDecoder(SpanReadings):
         super().__init__(*args, **kwargs)
         self._placed_following: dict[tuple[int, int, str], list[Placed]] = {}
         self._next_units: dict[int, frozenset[str]] = {}
-        self._admissibles: dict[tuple[int, int], Callable[[Candidate], bool]] = {}
         self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
         # Where the last token may start: a gap before a tab is a lost character.
         self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
@@ -155,12 +154,6 @@ class LineDecoder(SpanReadings):
         """Which readings of `line[start:end]` may stand: a gap beside a digit holds a digit (or the
         flag), and a line's gapped outline label (" .", " .1.") is a number, never "I." or "-.", unless
         the line is a heading in capitals (roman numerals); so is a table row's gapped label cell (" ", " .3")."""
-        key = (start, end)
-        if key not in self._admissibles:
-            self._admissibles[key] = self._admissible_uncached(start, end)
-        return self._admissibles[key]
-
-    def _admissible_uncached(self, start: int, end: int) -> Callable[[Candidate], bool]:
         gaps = [p - start for p in self.number_gaps if start <= p < end]
         span = self.line[start:end]
         label = _ROW_LABEL.fullmatch(self.line) if self.row_label else _GAPPED_LABEL.fullmatch(span)

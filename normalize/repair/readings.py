@@ -62,9 +62,10 @@ class Candidate:
 
 
 class SharedForms:
-    """What the damaged lines of one document share: the model with the document's own words, and the forms
-    seen after a unit that keep the visible characters of a core, each with the characters it puts in the
-    gaps. Which of them a line may take depends only on the characters it shows, a filter left to the line."""
+    """What the damaged lines of one document share: the model with the document's own words, the splits of
+    a pattern into common affixes and a core, what an affix costs, and the forms seen after a unit that keep
+    the visible characters of a core, each with what it puts in the gaps. Which of them a line may take
+    depends only on the characters it shows, a filter left to the line."""
 
     def __init__(self, model: RepairModel, vocabulary: Vocabulary) -> None:
         self.model = model
@@ -83,8 +84,8 @@ class SharedForms:
         found = self._splits.get(pattern)
         if found is None:
             n = len(pattern)
-            prefixes = {prefix: _affix_fill(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
-            suffixes = {suffix: _affix_fill(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
+            prefixes = {prefix: _filled_gaps(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
+            suffixes = {suffix: _filled_gaps(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
             found = [
                 (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled + ending)
                 for prefix, suffix in self.affixes
@@ -160,7 +161,6 @@ class SpanReadings:
         self._candidates: dict[str, list[Candidate]] = {}
         self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
-        self._known: dict[str, set[str]] = {}  # the texts of `candidates`, which `following` leaves out
         self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self._splits: dict[str, list[tuple[str, str, str]]] = {}
 
@@ -211,9 +211,7 @@ class SpanReadings:
         if " " not in pattern:
             return []
         if key not in self._following:
-            if pattern not in self._known:
-                self._known[pattern] = {candidate.text for candidate in self.candidates(pattern)}
-            known = self._known[pattern]
+            known = {candidate.text for candidate in self.candidates(pattern)}
             found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
             self._following[key] = self._priced_by_lost_set(pattern, found)
         return self._following[key]
@@ -275,11 +273,8 @@ class SpanReadings:
         return self._splits[pattern]
 
     def _fits(self, pattern: str, text: str) -> bool:
-        if pattern == text:
-            return True
-        visible = self.visible
-        pairs = zip(pattern, text, strict=True)
-        return " " in pattern and all(p == t or (p == " " and t not in visible) for p, t in pairs)
+        filled = _filled_gaps(pattern, text)
+        return filled is not None and self.visible.isdisjoint(filled)
 
     def _as_written(self, pattern: str) -> Candidate:
         """A token read as it stands: priced by the model if it knows the core, else as unknown."""
@@ -436,16 +431,16 @@ class _Best:
         return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
 
 
-def _affix_fill(shown: str, affix: str) -> str | None:
-    """The characters `affix` puts in the gaps of `shown`, the part of a pattern it would stand for; None if
+def _filled_gaps(shown: str, text: str) -> str | None:
+    """The characters `text` puts in the gaps of `shown`, the part of a pattern it would stand for; None if
     it does not keep the visible characters there."""
-    if shown == affix:
+    if shown == text:
         return ""
-    if len(shown) != len(affix) or " " not in shown:
+    if len(shown) != len(text) or " " not in shown:
         return None
-    if any(seen not in (" ", char) for seen, char in zip(shown, affix, strict=True)):
+    if any(seen not in (" ", char) for seen, char in zip(shown, text, strict=True)):
         return None
-    return "".join(char for seen, char in zip(shown, affix, strict=True) if seen == " ")
+    return "".join(char for seen, char in zip(shown, text, strict=True) if seen == " ")
 
 
 def _lost_digits_unknown(pattern: str, form: str) -> str:

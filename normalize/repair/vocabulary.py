@@ -12,7 +12,7 @@ from normalize.repair.tokens import tokens
 from normalize.syllables import syllable_inventory
 from normalize.tone_style import declared_tones, other_style
 
-_FITTING_KEPT = 20_000  # patterns whose fitting forms are kept: about 40 MB; seed 003 has 12,500
+_FITTING_KEPT = 20_000  # patterns whose fitting forms are kept: seed 003 has 12,500, which hold 17 MB
 _DOCUMENT_WORD_MIN = 2  # times the document writes a word or abbreviation whole before it may fill gaps
 # Mailing lists ("Nơi nhận") are full of agency abbreviations (KGVX, CT-XH): not damage.
 _ABBREVIATION = regex.compile(r"\p{Lu}{3,}(?:[-&/]\p{Lu}+)*|\p{Lu}+(?:[-&/]\p{Lu}+)+")
