@@ -82,7 +82,8 @@ class LineDecoder(SpanReadings):
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
                 for j, readings in spans:
                     self._extend(states[j], (i, state), score, context, readings)
-                    self._extend(states[j], (i, state), score, context, self._following_readings(i, j, unit))
+                    if following := self._following_readings(i, j, unit):
+                        self._extend(states[j], (i, state), score, context, following)
         return self._trace(states)
 
     def _rescued(
@@ -118,11 +119,12 @@ class LineDecoder(SpanReadings):
     ) -> None:
         """Offers each of `readings` after the state `origin` (its position and state, with `score`) to the
         states where the readings end, keeping the best way into each."""
-        logprob, case_logprob, unit = self.model.logprob, self.model.case_logprob, origin[1][0]
+        unit = origin[1][0]
+        logprobs, case_logprobs = self.model.logprobs_after(unit), self.model.case_logprobs(context, unit)
         for candidate, cost, after, next_unit in readings:
-            total = score + cost + logprob(candidate.unit, unit)
+            total = score + cost + logprobs[candidate.unit]
             if candidate.case != "exact":
-                total += case_logprob(context, candidate.case, candidate.unit, unit)
+                total += case_logprobs[candidate.case, candidate.unit]
             # `_offer` written out: this loop runs about a million times per damaged document, and the call
             # cost a tenth of the restoration's time.
             key = (next_unit, after, 0)

@@ -13,12 +13,14 @@ language that plans seldom use ("bóc lột", "kỳ hạn") still beat a likelie
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import regex
 
@@ -75,6 +77,20 @@ def _word_case_key(unit: str) -> str:
 
 def _pair_case_key(previous: str, unit: str) -> str:
     return f"pair {previous} {unit}"
+
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+class _Computed(dict[_Key, float]):
+    """A memo of `compute(key)`, filled as keys are first looked up."""
+
+    def __init__(self, compute: Callable[[_Key], float]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: _Key) -> float:
+        value = self[key] = self._compute(key)
+        return value
 
 
 @dataclass
@@ -162,9 +178,9 @@ class RepairModel:
         for (unit, _), count in self.unit_affixes.items():
             self._unit_affix_totals[unit] += count
         self._affix_memo: dict[tuple[str, str, str], float] = {}
-        self._memo: dict[tuple[str, str], float] = {}
+        self._memo: dict[str, _Computed[str]] = {}
         self._unigram_memo: dict[str, float] = {}
-        self._case_memo: dict[tuple[str, str, str, str], float] = {}
+        self._case_memo: dict[tuple[str, str], _Computed[tuple[str, str]]] = {}
         self._case_counts: dict[str, Counter[str]] = {}
         for (key, case), count in self.cases.items():
             self._case_counts.setdefault(key, Counter())[case] += count
@@ -234,10 +250,15 @@ class RepairModel:
 
     def logprob(self, unit: str, previous: str) -> float:
         """ln P(unit | previous): absolute discounting interpolated with the unigram."""
-        key = (previous, unit)
-        if key not in self._memo:
-            self._memo[key] = self._logprob(unit, previous)
-        return self._memo[key]
+        return self.logprobs_after(previous)[unit]
+
+    def logprobs_after(self, previous: str) -> Mapping[str, float]:
+        """`logprob` of each unit after `previous`, computed when first asked: the decoder prices every
+        reading of a span after one state, and one look-up a reading is a tenth of its time."""
+        row = self._memo.get(previous)
+        if row is None:
+            row = self._memo[previous] = _Computed(functools.partial(self._logprob, previous=previous))
+        return row
 
     def _logprob(self, unit: str, previous: str) -> float:
         context = self._context_counts[previous]
@@ -254,14 +275,25 @@ class RepairModel:
         backing off to the syllable, then to all syllables. Other tokens keep the case they were seen in."""
         if case == "exact":
             return 0.0
-        key = (context, case, unit, previous)
-        if key not in self._case_memo:
-            share = self._case_share(context, case, 1 / len(CASE_FORMS))
-            if context == "running":
-                share = self._case_share(_word_case_key(unit), case, share)
-                share = self._case_share(_pair_case_key(previous, unit), case, share)
-            self._case_memo[key] = math.log(share)
-        return self._case_memo[key]
+        return self.case_logprobs(context, previous)[case, unit]
+
+    def case_logprobs(self, context: str, previous: str) -> Mapping[tuple[str, str], float]:
+        """`case_logprob` of each (case, unit) in `context` after `previous`, computed when first asked."""
+        row = self._case_memo.get((context, previous))
+        if row is None:
+            compute = functools.partial(self._case_logprob, context, previous)
+            row = self._case_memo[context, previous] = _Computed(compute)
+        return row
+
+    def _case_logprob(self, context: str, previous: str, key: tuple[str, str]) -> float:
+        case, unit = key
+        if case == "exact":
+            return 0.0
+        share = self._case_share(context, case, 1 / len(CASE_FORMS))
+        if context == "running":
+            share = self._case_share(_word_case_key(unit), case, share)
+            share = self._case_share(_pair_case_key(previous, unit), case, share)
+        return math.log(share)
 
     def _case_share(self, key: str, case: str, prior: float) -> float:
         counts = self._case_counts.get(key)

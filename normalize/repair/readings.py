@@ -119,13 +119,22 @@ class SharedForms:
     def successor_forms(self, previous: str, core: str) -> list[tuple[int, str]]:
         """(id, filled) of the forms of the units seen after `previous` that keep the visible characters of
         `core` (`Vocabulary.fitting`)."""
+        by_unit = self._by_unit(core)
+        return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
+
+    def any_successor_fits(self, previous: str, core: str) -> bool:
+        """Whether `successor_forms` has any: for most pairs none of the units seen after `previous` fits."""
+        return not self._by_unit(core).keys().isdisjoint(self.model.successors(previous, len(core)))
+
+    def _by_unit(self, core: str) -> dict[str, list[tuple[int, str]]]:
+        """The forms that keep the visible characters of `core` (`Vocabulary.fitting`), by unit."""
         by_unit = self._fitting_by_unit.get(core)
         if by_unit is None:
             by_unit = self._fitting_by_unit[core] = {}
             forms = self.vocabulary.forms
             for entry in self.vocabulary.fitting(core):
                 by_unit.setdefault(forms[entry[0]][1][0], []).append(entry)
-        return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
+        return by_unit
 
 
 class SpanReadings:
@@ -210,11 +219,18 @@ class SpanReadings:
         key = (previous, pattern)
         if " " not in pattern:
             return []
-        if key not in self._following:
-            known = {candidate.text for candidate in self.candidates(pattern)}
-            found = [c for c in self._successor_readings(previous, pattern) if c.text not in known]
-            self._following[key] = self._priced_by_lost_set(pattern, found)
-        return self._following[key]
+        found = self._following.get(key)
+        if found is None:
+            fits = self.shared.any_successor_fits
+            splits = [split for split in self._splits_of(pattern) if " " in split[2] and fits(previous, split[2])]
+            if splits:
+                known = {candidate.text for candidate in self.candidates(pattern)}
+                found = [c for c in self._successor_readings(previous, splits) if c.text not in known]
+                found = self._priced_by_lost_set(pattern, found)
+            else:
+                found = []
+            self._following[key] = found
+        return found
 
     def _priced_by_lost_set(self, pattern: str, found: list[Candidate]) -> list[Candidate]:
         """`found` with a cost for each digit or mark its gaps hold (fonts seldom lose them), and, once the
@@ -241,11 +257,10 @@ class SpanReadings:
             cost += _NEW_LOST_COST * len(set(filled) - self.lost - self.visible)
         return cost
 
-    def _successor_readings(self, previous: str, pattern: str) -> Iterator[Candidate]:
-        for prefix, suffix, core in self._splits_of(pattern):
-            if " " in core:
-                for form, unit, case in self._successor_forms(previous, core):
-                    yield Candidate(prefix + form + suffix, unit, self.shared.affix_cost(prefix, suffix, unit), case)
+    def _successor_readings(self, previous: str, splits: list[tuple[str, str, str]]) -> Iterator[Candidate]:
+        for prefix, suffix, core in splits:
+            for form, unit, case in self._successor_forms(previous, core):
+                yield Candidate(prefix + form + suffix, unit, self.shared.affix_cost(prefix, suffix, unit), case)
 
     def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
         """(form, unit, case) of the units seen after `previous` that fit `core`: visible characters kept,
