@@ -52,6 +52,7 @@ class LineDecoder(SpanReadings):
         super().__init__(*args, **kwargs)
         self._placed_following: dict[tuple[int, int, str], list[Placed]] = {}
         self._next_units: dict[int, frozenset[str]] = {}
+        self._places: dict[tuple[int, int], tuple[Callable[[Candidate], bool], float, bool]] = {}
         self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
         # Where the last token may start: a gap before a tab is a lost character.
         self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
@@ -139,18 +140,30 @@ class LineDecoder(SpanReadings):
 
     def _following_readings(self, start: int, end: int, previous: str) -> list[Placed]:
         key = (start, end, previous)
-        if key not in self._placed_following:
-            self._placed_following[key] = self._placed(start, end, self.following(previous, self.line[start:end]))
-        return self._placed_following[key]
+        placed = self._placed_following.get(key)
+        if placed is None:
+            following = self.following(previous, self.line[start:end])
+            placed = self._placed_following[key] = self._placed(start, end, following) if following else []
+        return placed
 
     def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[Placed]:
-        admissible, joining = self._admissible(start, end), self._bullet_joining_cost(start, end)
-        first = not self.line[:start].strip()
+        admissible, joining, first = self._place(start, end)
         return [
             (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text, first), c.context)
             for c in candidates
             if admissible(c)
         ]
+
+    def _place(self, start: int, end: int) -> tuple[Callable[[Candidate], bool], float, bool]:
+        """What the place of `line[start:end]` asks of its readings: which may stand, what joining the
+        opening bullet costs, and whether the span opens the line."""
+        place = self._places.get((start, end))
+        if place is None:
+            first = not self.line[:start].strip()
+            place = self._places[start, end] = (
+                self._admissible(start, end), self._bullet_joining_cost(start, end), first
+            )
+        return place
 
     def _admissible(self, start: int, end: int) -> Callable[[Candidate], bool]:
         """Which readings of `line[start:end]` may stand: a gap beside a digit holds a digit (or the

@@ -81,7 +81,7 @@ def _pair_case_key(previous: str, unit: str) -> str:
 _Key = TypeVar("_Key", bound=Hashable)
 
 
-class _Computed(dict[_Key, float]):
+class Computed(dict[_Key, float]):
     """A memo of `compute(key)`, filled as keys are first looked up."""
 
     def __init__(self, compute: Callable[[_Key], float]) -> None:
@@ -178,9 +178,9 @@ class RepairModel:
         for (unit, _), count in self.unit_affixes.items():
             self._unit_affix_totals[unit] += count
         self._affix_memo: dict[tuple[str, str, str], float] = {}
-        self._memo: dict[str, _Computed[str]] = {}
+        self._memo: dict[str, Computed[str]] = {}
         self._unigram_memo: dict[str, float] = {}
-        self._case_memo: dict[tuple[str, str], _Computed[tuple[str, str]]] = {}
+        self._case_memo: dict[tuple[str, str], Computed[tuple[str, str]]] = {}
         self._case_counts: dict[str, Counter[str]] = {}
         for (key, case), count in self.cases.items():
             self._case_counts.setdefault(key, Counter())[case] += count
@@ -257,7 +257,7 @@ class RepairModel:
         reading of a span after one state, and one look-up a reading is a tenth of its time."""
         row = self._memo.get(previous)
         if row is None:
-            row = self._memo[previous] = _Computed(functools.partial(self._logprob, previous=previous))
+            row = self._memo[previous] = Computed(functools.partial(self._logprob, previous=previous))
         return row
 
     def _logprob(self, unit: str, previous: str) -> float:
@@ -282,7 +282,7 @@ class RepairModel:
         row = self._case_memo.get((context, previous))
         if row is None:
             compute = functools.partial(self._case_logprob, context, previous)
-            row = self._case_memo[context, previous] = _Computed(compute)
+            row = self._case_memo[context, previous] = Computed(compute)
         return row
 
     def _case_logprob(self, context: str, previous: str, key: tuple[str, str]) -> float:

@@ -5,17 +5,18 @@ readings the model has seen after the previous unit; numbers, each lost digit UN
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import regex
 
 from extract.marks import UNKNOWN
-from normalize.repair.model import RepairModel
+from normalize.repair.model import Computed, RepairModel
 from normalize.repair.tokens import BULLETS, NUMBER_UNIT, context_unit, mostly_capitals, number_shape, split_token
 from normalize.repair.vocabulary import DocumentWords, Vocabulary
 
@@ -75,7 +76,7 @@ class SharedForms:
         self._suffixes = {suffix for _, suffix in self.affixes}
         self._fitting_by_unit: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._splits: dict[str, list[tuple[str, str, str, str]]] = {}
-        self._affix_costs: dict[tuple[str, str, str], float] = {}
+        self._affix_costs: dict[tuple[str, str], Computed[str]] = {}
 
     def splits(self, pattern: str) -> list[tuple[str, str, str, str]]:
         """(prefix, suffix, core, filled) of the common affixes that keep the visible characters around a
@@ -103,18 +104,18 @@ class SharedForms:
             self._splits[pattern] = found
         return found
 
-    def affix_cost(self, prefix: str, suffix: str, unit: str) -> float:
-        """ln P(a token of `unit` has these affixes); for a pair never seen, which only ever stands where the
-        line shows it, that of a bare token with a penalty."""
-        key = (prefix, suffix, unit)
-        cost = self._affix_costs.get(key)
-        if cost is None:
-            if self.model.affixes[prefix, suffix]:
-                cost = self.model.affix_logprob(prefix, suffix, unit)
-            else:
-                cost = self.model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
-            self._affix_costs[key] = cost
-        return cost
+    def affix_costs(self, prefix: str, suffix: str) -> Mapping[str, float]:
+        """ln P(a token of a unit has these affixes), by unit; for a pair never seen, which only ever stands
+        where the line shows it, that of a bare token with a penalty."""
+        costs = self._affix_costs.get((prefix, suffix))
+        if costs is None:
+            costs = self._affix_costs[prefix, suffix] = Computed(functools.partial(self._affix_cost, prefix, suffix))
+        return costs
+
+    def _affix_cost(self, prefix: str, suffix: str, unit: str) -> float:
+        if self.model.affixes[prefix, suffix]:
+            return self.model.affix_logprob(prefix, suffix, unit)
+        return self.model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
 
     def successor_forms(self, previous: str, core: str) -> list[tuple[int, str]]:
         """(id, filled) of the forms of the units seen after `previous` that keep the visible characters of
@@ -168,7 +169,7 @@ class SpanReadings:
         beside = {p for p in range(len(line)) if line[p] == " " and beside_number(line, p)}
         self.number_gaps = sorted(beside | self.grouped_gaps)
         self._candidates: dict[str, list[Candidate]] = {}
-        self._cores: dict[str, list[tuple[str, str, str, float]]] = {}
+        self._cores: dict[str, list[tuple[str, str, str, float, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
         self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self._splits: dict[str, list[tuple[str, str, str]]] = {}
@@ -185,31 +186,31 @@ class SpanReadings:
         prior; the pattern as written if no form fits it."""
         best = _Best(_CANDIDATES_PER_SPAN)
         gaps = [position for position, char in enumerate(pattern) if char == " "]
-        prior = self.model.unigram_logprob
         any_form = False
         for prefix, suffix, core in self._splits_of(pattern):
             affixed = bool(prefix or suffix)
             # What the affixes' lost marks cost bounds every reading of this split from above: the readings
             # that cannot make the best are never built.
             affix_gaps = _affix_gap_cost(pattern, prefix, suffix)
-            for form, unit, case, cost in self._core_forms(core):
+            affix_costs = self.shared.affix_costs(prefix, suffix)
+            for form, unit, case, cost, unit_prior in self._core_forms(core):
                 # Affixes belong to words and numbers: a lone mark ("-") stands alone.
                 if affixed and not form.isalnum():
                     continue
                 any_form = True
-                if best.beaten(affix_gaps + cost + prior(unit)):
+                if best.beaten(affix_gaps + cost + unit_prior):
                     continue
                 text = prefix + form + suffix
-                affixed_cost = self.shared.affix_cost(prefix, suffix, unit) + cost
+                affixed_cost = affix_costs[unit] + cost
                 if form.isalpha() and self.lost is None:
                     # Its gaps hold letters, which cost nothing, and the affixes' marks: `_priced` in short.
                     priced = affixed_cost + affix_gaps
                 else:
                     priced = self._priced(text, affixed_cost, gaps)
-                best.add(Candidate(text, unit, priced, case), priced + prior(unit))
+                best.add(Candidate(text, unit, priced, case), priced + unit_prior)
         if " " not in pattern and not any_form:
             written = self._as_written(pattern)
-            best.add(written, written.cost + prior(written.unit))
+            best.add(written, written.cost + self.model.unigram_logprob(written.unit))
         return best.ranked()
 
     def following(self, previous: str, pattern: str) -> list[Candidate]:
@@ -259,8 +260,9 @@ class SpanReadings:
 
     def _successor_readings(self, previous: str, splits: list[tuple[str, str, str]]) -> Iterator[Candidate]:
         for prefix, suffix, core in splits:
+            affix_costs = self.shared.affix_costs(prefix, suffix)
             for form, unit, case in self._successor_forms(previous, core):
-                yield Candidate(prefix + form + suffix, unit, self.shared.affix_cost(prefix, suffix, unit), case)
+                yield Candidate(prefix + form + suffix, unit, affix_costs[unit], case)
 
     def _successor_forms(self, previous: str, core: str) -> list[tuple[str, str, str]]:
         """(form, unit, case) of the units seen after `previous` that fit `core`: visible characters kept,
@@ -369,9 +371,9 @@ class SpanReadings:
             for c, s in zip(core, shape, strict=True)
         )
 
-    def _core_forms(self, core: str) -> list[tuple[str, str, str, float]]:
+    def _core_forms(self, core: str) -> list[tuple[str, str, str, float, float]]:
         """The most frequent forms that fit a core pattern, and the document's own words that fit it:
-        (form, unit, case, cost)."""
+        (form, unit, case, cost, the unit's prior)."""
         if core not in self._cores:
             forms = self.vocabulary.forms
             cases = self._cases_of(core)
@@ -385,7 +387,8 @@ class SpanReadings:
             found = [(forms[i][0], *forms[i][1], 0.0) for i in matches]
             written = {form[0] for form in found}
             found += [form for form in self._document_forms_fitting(core) if form[0] not in written]
-            self._cores[core] = found
+            prior = self.model.unigram_logprob
+            self._cores[core] = [(*form, prior(form[1])) for form in found]
         return self._cores[core]
 
     def _cases_of(self, core: str) -> frozenset[str]:
