@@ -193,6 +193,25 @@ def test_sequence_pinning_needs_the_neighbours_to_agree():
     assert _pinned("2.2. Mục tiêu 2\n- Chỉ tiêu 1: A\n- Chỉ tiêu �: B\n- Chỉ tiêu 3: C\n").count("Chỉ tiêu 2:") == 1
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Điều 8. Thanh toán trước hạn", "Điều �. Hiệu lực thi hành", "Chương II", "CHƯƠNG III. XỬ PHẠT",
+        "Mục 2. THẨM QUYỀN", "Phần I. KẾT QUẢ",
+    ],
+)
+def test_an_article_or_chapter_heading_restarts_the_numbering_below_it(heading: str) -> None:
+    # The clauses of a decree's article count from 1 (a held-out decree lost "1." after "Điều 8."): the
+    # previous article's "3." says nothing of them.
+    text = f"2. Hai\n3. Ba\n{heading}\n�. Trong trường hợp\n"
+    assert _pinned(text).endswith(f"{heading}\n1. Trong trường hợp\n")
+
+
+def test_a_heading_word_that_opens_a_sentence_is_no_boundary() -> None:
+    # "Mục tiêu" (objectives) opens many lines of a plan; only "Mục" with a number is a heading.
+    assert _pinned("1. Chung\nMục tiêu của kế hoạch\n�. Cụ thể\n").endswith("\n2. Cụ thể\n")
+
+
 @pytest.mark.slow
 def test_a_space_after_a_comma_or_full_stop_before_a_number_stays_a_space():
     raw = seed("003")

@@ -22,8 +22,13 @@ _OUTLINE_LABEL = regex.compile(
     rf"^ *(?:<b>)?(?P<label>[\d{UNKNOWN}]+(?:\.[\d{UNKNOWN}]+)*)(?:</b>)?(?:[.)](?: |$)|\.?\t)",
     regex.MULTILINE,
 )
-# Roman headings ("II. NHIỆM VỤ", "<b>II</b>\t") restart the arabic outline below them.
-_ROMAN_HEADING = regex.compile(r"^ *(?:<b>)?[IVXL]+(?:</b>)?(?:\. |\t)", regex.MULTILINE)
+# Roman headings ("II. NHIỆM VỤ", "<b>II</b>\t") restart the arabic outline below them, and so do a legal
+# text's parts, chapters, sections and articles ("Điều 8. Thanh toán", "Chương II"), whose clauses count from
+# 1 again; "Mục" and "Phần" only with their number, as "Mục tiêu" opens many lines of a plan.
+_HEADING = regex.compile(
+    rf"^ *(?:<b>)?(?:[IVXL]+(?:</b>)?(?:\. |\t)|(?i:điều|chương|mục|phần)[ \t]+[\d{UNKNOWN}IVXL]+(?![\p{{L}}\p{{N}}]))",
+    regex.MULTILINE,
+)
 _LIST_ITEM = regex.compile(rf"^[ \t]*[-+]?[ \t]*Chỉ tiêu (?P<label>[\d{UNKNOWN}]+)[:.]", regex.MULTILINE)
 
 
@@ -60,7 +65,7 @@ def pin_label_sequences(text: str, edits: list[Edit]) -> list[Edit]:
 
 
 def _outline(text: str) -> Iterator[_Label | None]:
-    found: list[tuple[int, _Label | None]] = [(match.start(), _BOUNDARY) for match in _ROMAN_HEADING.finditer(text)]
+    found: list[tuple[int, _Label | None]] = [(match.start(), _BOUNDARY) for match in _HEADING.finditer(text)]
     found += [(match.start("label"), _label(match)) for match in _OUTLINE_LABEL.finditer(text)]
     yield _BOUNDARY
     yield from (label for _, label in sorted(found, key=lambda item: item[0]))
