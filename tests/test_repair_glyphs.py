@@ -1,10 +1,12 @@
 """Restoration of dropped glyphs: clean text untouched, damaged lines decoded, lost digits never invented."""
 from __future__ import annotations
 
+import gc
 import math
 import os
 import subprocess
 import sys
+import weakref
 from functools import cache
 
 import pytest
@@ -16,6 +18,7 @@ from normalize.offsets import Edit, apply_edits
 from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore_glyphs
 from normalize.repair.label_sequences import pin_label_sequences
 from normalize.repair.model import BUNDLED_TABLE, LEXICON_TABLE, read_lexicon
+from normalize.repair.restore import damaged_document, first_reading
 from normalize.repair.tokens import clean_form
 from normalize.repair.vocabulary import Vocabulary
 from normalize.steps import NamedStep
@@ -393,3 +396,20 @@ def test_the_vocabularys_kept_fitting_forms_stay_within_their_bound(monkeypatch)
     fitting = {vocabulary.forms[form_id][0]: filled for form_id, filled in first[3]}
     assert fitting["trung"] == "u" and fitting["trong"] == "o"
     assert all(form[:2] == "tr" and form[3:] == "ng" and form[2] == filled for form, filled in fitting.items())
+
+
+def test_a_documents_model_goes_with_the_document_not_with_the_cyclic_collector() -> None:
+    """A batch restores document after document, each with a model of its own (the bundled one plus its intact
+    lines). Its memos must not hold it in a cycle, or each would stay until the cyclic collector ran."""
+    base = default_model()
+    text = "\n".join(seed("003").split("\n")[:40])
+    gc.disable()
+    try:
+        document = damaged_document(text, base, Vocabulary(base))
+        assert document is not None
+        first_reading(document)  # fills the memos of the model and of the shared forms
+        model, forms = weakref.ref(document.model), weakref.ref(document.decode.keywords["forms"])
+        del document
+        assert model() is None and forms() is None
+    finally:
+        gc.enable()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -178,6 +179,9 @@ class RepairModel:
         for (unit, _), count in self.unit_affixes.items():
             self._unit_affix_totals[unit] += count
         self._affix_memo: dict[tuple[str, str, str], float] = {}
+        # The memo rows compute through a weak reference: a row holding the model would make a cycle, and a
+        # document's model would then wait for the cyclic collector to be freed.
+        self._weak = weakref.proxy(self)
         self._memo: dict[str, Computed[str]] = {}
         self._unigram_memo: dict[str, float] = {}
         self._case_memo: dict[tuple[str, str], Computed[tuple[str, str]]] = {}
@@ -257,7 +261,8 @@ class RepairModel:
         reading of a span after one state, and one look-up a reading is a tenth of its time."""
         row = self._memo.get(previous)
         if row is None:
-            row = self._memo[previous] = Computed(functools.partial(self._logprob, previous=previous))
+            compute = functools.partial(RepairModel._logprob, self._weak, previous=previous)
+            row = self._memo[previous] = Computed(compute)
         return row
 
     def _logprob(self, unit: str, previous: str) -> float:
@@ -281,7 +286,7 @@ class RepairModel:
         """`case_logprob` of each (case, unit) in `context` after `previous`, computed when first asked."""
         row = self._case_memo.get((context, previous))
         if row is None:
-            compute = functools.partial(self._case_logprob, context, previous)
+            compute = functools.partial(RepairModel._case_logprob, self._weak, context, previous)
             row = self._case_memo[context, previous] = Computed(compute)
         return row
 

@@ -109,13 +109,10 @@ class SharedForms:
         where the line shows it, that of a bare token with a penalty."""
         costs = self._affix_costs.get((prefix, suffix))
         if costs is None:
-            costs = self._affix_costs[prefix, suffix] = Computed(functools.partial(self._affix_cost, prefix, suffix))
+            # A function of the model, not a method: a row holding this object would make a cycle.
+            compute = functools.partial(_affix_cost, self.model, prefix, suffix)
+            costs = self._affix_costs[prefix, suffix] = Computed(compute)
         return costs
-
-    def _affix_cost(self, prefix: str, suffix: str, unit: str) -> float:
-        if self.model.affixes[prefix, suffix]:
-            return self.model.affix_logprob(prefix, suffix, unit)
-        return self.model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
 
     def successor_forms(self, previous: str, core: str) -> list[tuple[int, str]]:
         """(id, filled) of the forms of the units seen after `previous` that keep the visible characters of
@@ -447,6 +444,12 @@ class _Best:
 
     def ranked(self) -> list[Candidate]:
         return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
+
+
+def _affix_cost(model: RepairModel, prefix: str, suffix: str, unit: str) -> float:
+    if model.affixes[prefix, suffix]:
+        return model.affix_logprob(prefix, suffix, unit)
+    return model.affix_logprob("", "", unit) + _UNSEEN_AFFIX_COST
 
 
 def _filled_gaps(shown: str, text: str) -> str | None:
