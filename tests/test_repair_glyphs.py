@@ -12,10 +12,12 @@ from functools import cache
 import pytest
 
 from evaluation.damaged_seeds import corrupt, score
+from evaluation.simulate import damage, profile_003
 from extract.marks import UNKNOWN
 from normalize import normalize
 from normalize.offsets import Edit, apply_edits
 from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore_glyphs
+from normalize.repair.damage import pads_lines
 from normalize.repair.label_sequences import pin_label_sequences
 from normalize.repair.model import BUNDLED_TABLE, LEXICON_TABLE, read_lexicon
 from normalize.repair.restore import damaged_document, first_reading
@@ -23,9 +25,10 @@ from normalize.repair.tokens import clean_form
 from normalize.repair.vocabulary import Vocabulary
 from normalize.steps import NamedStep
 from scripts.build_lexicon_table import lexicon_pairs
-from tests.paths import CORPUS, ROOT
+from tests.paths import CORPUS, ROOT, SHARED
 
 CLEAN_SEEDS = ["000", "001", "002", "004"]
+CA_MAU_PLAN = SHARED / "real-files" / "plans-dev" / "ca_mau_2021_KH98_lao_dong_tre_em.txt"
 
 
 def seed(prefix: str) -> str:
@@ -413,3 +416,22 @@ def test_a_documents_model_goes_with_the_document_not_with_the_cyclic_collector(
         assert model() is None and forms() is None
     finally:
         gc.enable()
+
+
+def test_a_document_pads_its_lines_when_most_of_them_end_in_a_space() -> None:
+    assert pads_lines(seed("003").split("\n"))  # 237 of its 238 lines with text end in a space
+    plan = CA_MAU_PLAN.read_text(encoding="utf-8").split("\n")
+    assert not pads_lines(plan)
+    assert not pads_lines([line + " " if index % 3 == 0 else line for index, line in enumerate(plan)])
+
+
+def test_a_lost_last_character_of_a_line_is_restored_where_lines_end_at_their_last_character() -> None:
+    """A real plan whose lines end at their last character, damaged like 003: a space at a line's end is a
+    lost character ("CỘN " of "CỘNG", a word that looks whole), while in 003, which pads its lines, it is not."""
+    text = CA_MAU_PLAN.read_text(encoding="utf-8")
+    lines = damage(text, profile_003(SHARED), 0).split("\n")
+    heading = text.split("\n").index("CỘNG")  # "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", as extracted
+    lines[heading] = "CỘN "
+    damaged = "\n".join(lines)
+    restored = apply_edits(damaged, bundled_step()(damaged)).text
+    assert restored.split("\n")[heading] == "CỘNG"

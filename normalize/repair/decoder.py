@@ -19,6 +19,7 @@ _RESCUED = 4  # states the beam dropped that may still join the next word (see `
 # Costs in nats, for readings the language model does not score.
 _EXTRA_SPACE = -4.0
 _SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
+_UNPADDED_END_SPACE = -8.0
 _TRAILING_SPACE = -0.2
 _GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
 _ROW_LABEL = regex.compile(r"[\d ]+(?:\.[\d ]+)*\.?")
@@ -54,7 +55,8 @@ class LineDecoder(SpanReadings):
         self._next_units: dict[int, frozenset[str]] = {}
         self._places: dict[tuple[int, int], tuple[Callable[[Candidate], bool], float, bool]] = {}
         self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
-        # Where the last token may start: a gap before a tab is a lost character.
+        # Where the last token may start: a gap before a tab is a lost character, a lost cell often a whole
+        # number. A whole word lost at a line's end is left blank: nothing shows what it was.
         self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
 
     def decode(self, previous: Context) -> list[Reading]:
@@ -201,6 +203,10 @@ class LineDecoder(SpanReadings):
             # text never puts a space before a tab, so one there is a lost character.
             if self.before_tab:
                 return _SPACE_BEFORE_TAB
+            if not self.padded:
+                # Nor at the end of a line, unless its document pads them: the gaps there hold a lost character,
+                # paid for once, as a word lost whole there is left blank.
+                return _UNPADDED_END_SPACE if spaced == 0 else 0.0
             return _EXTRA_SPACE if after_number and spaced > 0 else _TRAILING_SPACE
         if spaced < 0:
             return self.model.spaced_logprob(INDENT if position else LINE_START)

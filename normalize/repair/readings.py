@@ -146,6 +146,7 @@ class SpanReadings:
         before_tab: bool = False,
         row_label: bool = False,
         lost: frozenset[str] | None = None,
+        padded: bool = True,
     ) -> None:
         self.shared = shared
         self.model = shared.model
@@ -153,6 +154,7 @@ class SpanReadings:
         self.line = line
         self.document = document or DocumentWords({}, frozenset())
         self.before_tab = before_tab  # the line is a table cell followed by another
+        self.padded = padded  # the document ends its lines with a space (`pads_lines`)
         self.row_label = row_label  # the line is the first cell of a table row, where rows put their number
         self.lost = lost  # the characters the line's font run lost, as a first decode read them (None: unknown)
         self.visible = frozenset(line) - {" "}

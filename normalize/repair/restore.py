@@ -29,7 +29,7 @@ import regex
 
 from extract.marks import UNKNOWN
 from normalize.offsets import Edit, applied
-from normalize.repair.damage import damaged_lines, unknown_tokens
+from normalize.repair.damage import damaged_lines, pads_lines, unknown_tokens
 from normalize.repair.decoder import Context, LineDecoder
 from normalize.repair.digits import document_numbers, pin_digits
 from normalize.repair.label_sequences import pin_label_sequences
@@ -88,7 +88,9 @@ def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> Da
     # A number written whole anywhere in the document can pin one with lost digits: a partial
     # number never fits, as the pattern keeps the length.
     numbers = document_numbers(text)
-    decode = functools.partial(_restore_lines, lines, forms=SharedForms(local, vocabulary), numbers=numbers)
+    decode = functools.partial(
+        _restore_lines, lines, forms=SharedForms(local, vocabulary), numbers=numbers, padded=pads_lines(lines)
+    )
     return DamagedDocument(text, lines, damaged, intact, local, decode)
 
 
@@ -154,17 +156,18 @@ def _restore_lines(
     *,
     forms: SharedForms,
     numbers: frozenset[str],
+    padded: bool,
     lost: list[frozenset[str]] | None = None,
 ) -> list[list[Edit]]:
-    """The edits restoring each of `lines` that `which` marks (none for the others), given what each line
-    lost if that is known."""
+    """The edits restoring each of `lines` that `which` marks (none for the others), given whether the
+    document pads its lines with a space (`pads_lines`) and what each line lost if that is known."""
     edits: list[list[Edit]] = []
     offset, previous = 0, (LINE_START, True)
     for index, (line, chosen) in enumerate(zip(lines, which, strict=True)):
         line_lost = lost[index] if lost else None
         if chosen:
             line_edits, previous = _restore_line(
-                line, offset, forms, numbers, document, previous, line_lost
+                line, offset, forms, numbers, document, previous, line_lost, padded
             )
         else:
             line_edits, previous = [], _last_context(line, previous)
@@ -181,6 +184,7 @@ def _restore_line(
     document: DocumentWords,
     previous: Context,
     lost: frozenset[str] | None,
+    padded: bool,
 ) -> tuple[list[Edit], Context]:
     """The edits restoring `line`, and the context its last word leaves to the next line."""
     edits = []
@@ -189,7 +193,7 @@ def _restore_line(
     for cell_index, cell in enumerate(cells):
         before_tab = cell_index + 1 < len(cells)
         row_label = before_tab and not cell_index
-        decoder = LineDecoder(forms, cell, document, before_tab, row_label, lost)
+        decoder = LineDecoder(forms, cell, document, before_tab, row_label, lost, padded)
         readings = decoder.decode(previous)
         for index, reading in enumerate(readings):
             written = cell[reading.start : reading.end]
