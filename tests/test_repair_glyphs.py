@@ -435,3 +435,24 @@ def test_a_lost_last_character_of_a_line_is_restored_where_lines_end_at_their_la
     damaged = "\n".join(lines)
     restored = apply_edits(damaged, bundled_step()(damaged)).text
     assert restored.split("\n")[heading] == "CỘNG"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        # A held-out report whose font run lost "1" and "0": "100.000 tấn" shows only its ".", and the model
+        # reads "hội. Để", likelier words than six lost digits.
+        ("Nhà máy xi măng Cam Đườn \n(Lào Ca ) côn  suất    .    tấn/năm, d   c u ền sản  uất", "   .   "),
+        # A held-out decree whose run lost "0" and ".": "30.000.000 đồng" shows only its "3".
+        ("a) P  t cản  c o;\nb) P  t t ền đ n 3          đồn ;\nc) Tước qu ền sử dụn   iấ  p ép", "         "),
+    ],
+)
+def test_letters_read_where_an_amount_lost_its_digits_are_flagged(text: str, amount: str) -> None:
+    """Letters that fill what may be an amount's lost digits are never left unflagged."""
+    around = range(text.index(amount), text.index(amount) + len(amount))
+    edits = bundled_step()(text)
+    beside = [edit for edit in edits if any(edit.start <= position < edit.end for position in around)]
+    assert beside
+    for edit in beside:
+        assert edit.confidence is not None
+        assert edit.confidence < LOW_CONFIDENCE or not any(char.isalpha() for char in edit.replacement)

@@ -25,6 +25,12 @@ _GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
 _ROW_LABEL = regex.compile(r"[\d ]+(?:\.[\d ]+)*\.?")
 _LABEL_TEXT = regex.compile(rf"[\d{UNKNOWN}.]+")
 _DIGITS = frozenset("0123456789" + UNKNOWN)
+# Where an amount may have lost all but its separators ("   .    tấn" of "100.000 tấn") or all but its
+# first digit ("3          đồng" of "30.000.000 đồng", the run lost its "0" and "."): letters read there
+# ("hội. Để", "3 phù hợp") may as well be its digits, however likely the words.
+_BARE_SEPARATOR = regex.compile(r"(?<= )[.,](?=   )")
+_GAPS_AFTER_DIGIT = regex.compile(r"(?<=\d) {4,}")
+_LETTERS_IN_AMOUNT_GAPS = 0.3  # the confidence of such letters at most: flagged for review
 
 
 Context = tuple[str, bool]  # the previous unit, and whether the next word opens a sentence
@@ -55,6 +61,9 @@ class LineDecoder(SpanReadings):
         self._next_units: dict[int, frozenset[str]] = {}
         self._places: dict[tuple[int, int], tuple[Callable[[Candidate], bool], float, bool]] = {}
         self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
+        separators = [range(m.start() - 1, m.end() + 3) for m in _BARE_SEPARATOR.finditer(self.line)]
+        runs = [range(m.start(), m.end()) for m in _GAPS_AFTER_DIGIT.finditer(self.line)]
+        self._amount_gaps = frozenset(position for gaps in separators + runs for position in gaps)
         # Where the last token may start: a gap before a tab is a lost character, a lost cell often a whole
         # number. A whole word lost at a line's end is left blank: nothing shows what it was.
         self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
@@ -250,7 +259,18 @@ class LineDecoder(SpanReadings):
         span = self.line[reading.start : reading.end]
         scores = [score(c) for c in self.candidates(span) + self.following(previous, span)]
         top = max(scores)
-        return math.exp(score(reading.candidate) - top) / sum(math.exp(s - top) for s in scores)
+        share = math.exp(score(reading.candidate) - top) / sum(math.exp(s - top) for s in scores)
+        if self._letters_in_amount_gaps(reading):
+            return min(share, _LETTERS_IN_AMOUNT_GAPS)
+        return share
+
+    def _letters_in_amount_gaps(self, reading: Reading) -> bool:
+        text = reading.candidate.text
+        return any(
+            reading.start + offset in self._amount_gaps and char.isalpha()
+            for offset, char in enumerate(text)
+            if self.line[reading.start + offset] == " "
+        )
 
 
 def _offer(ends: dict[State, tuple[float, Back | None]], key: State, score: float, back: Back) -> None:
