@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import math
 import os
+import pickle
 import subprocess
 import sys
 import weakref
@@ -456,3 +457,12 @@ def test_letters_read_where_an_amount_lost_its_digits_are_flagged(text: str, amo
     for edit in beside:
         assert edit.confidence is not None
         assert edit.confidence < LOW_CONFIDENCE or not any(char.isalpha() for char in edit.replacement)
+
+
+def test_a_model_comes_back_whole_from_a_pickle() -> None:
+    """Its memos hold it weakly; a pickle carries the counts, and the copy prices readings alike."""
+    model = default_model().extended(["Chỉ tiêu 1: Tăng tỷ lệ nữ"])
+    before = (model.logprob("tiêu", "chỉ"), model.case_logprob("running", "title", "tăng", "1:"))
+    copy = pickle.loads(pickle.dumps(model))
+    assert (copy.logprob("tiêu", "chỉ"), copy.case_logprob("running", "title", "tăng", "1:")) == before
+    assert copy.logprob("lệ", "tỷ") == model.logprob("lệ", "tỷ")

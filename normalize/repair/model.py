@@ -18,7 +18,7 @@ import math
 import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -112,6 +112,15 @@ class RepairModel:
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
         return cls().extended(clean_texts)
+
+    def __getstate__(self) -> dict[str, object]:
+        """The counts only: the totals and memos are derived from them, and the memos hold the model weakly,
+        which a pickle cannot carry."""
+        return {name.name: getattr(self, name.name) for name in fields(self)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._cache_totals()
 
     def extended(self, clean_texts: Iterable[str]) -> RepairModel:
         """A new model with the counts of more clean text added (this one is left as it is)."""
