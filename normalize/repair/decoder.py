@@ -19,7 +19,7 @@ _RESCUED = 4  # states the beam dropped that may still join the next word (see `
 # Costs in nats, for readings the language model does not score.
 _EXTRA_SPACE = -4.0
 _SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
-_UNPADDED_END_SPACE = -8.0
+_UNPADDED_END_SPACE = -8.0  # a line of a document that does not pad its lines ends in a lost character
 _TRAILING_SPACE = -0.2
 _GAPPED_LABEL = regex.compile(r"[\d ]*(?:\.[\d ]+)*\.", regex.V1)
 _ROW_LABEL = regex.compile(r"[\d ]+(?:\.[\d ]+)*\.?")
