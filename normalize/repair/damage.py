@@ -39,10 +39,10 @@ def pads_lines(lines: list[str]) -> bool:
     return sum(line.endswith(" ") for line in written) > _PADDED_SHARE * len(written)
 
 
-def damaged_lines(lines: list[str], model: RepairModel) -> list[bool]:
+def damaged_lines(lines: list[str], model: RepairModel, padded: bool) -> list[bool]:
+    """Which of a document's `lines` lost glyphs, given whether it pads its lines (`pads_lines`)."""
     invalid = [_invalid_fragments(line, model) for line in lines]
     fragments = [sum(1 for t in tokens(line) if regex.search(r"\p{L}", t.core)) for line in lines]
-    padded = pads_lines(lines)
     damaged = []
     for index, count in enumerate(invalid):
         window = slice(max(0, index - _WINDOW), index + _WINDOW + 1)

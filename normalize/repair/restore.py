@@ -77,7 +77,8 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
 def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> DamagedDocument | None:
     """The document as the passes read it, None if no line of it is damaged."""
     lines = text.split("\n")
-    damaged = damaged_lines(lines, base)
+    padded = pads_lines(lines)
+    damaged = damaged_lines(lines, base, padded)
     if not any(damaged):
         return None
     intact = [
@@ -89,7 +90,7 @@ def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> Da
     # number never fits, as the pattern keeps the length.
     numbers = document_numbers(text)
     decode = functools.partial(
-        _restore_lines, lines, forms=SharedForms(local, vocabulary), numbers=numbers, padded=pads_lines(lines)
+        _restore_lines, lines, forms=SharedForms(local, vocabulary), numbers=numbers, padded=padded
     )
     return DamagedDocument(text, lines, damaged, intact, local, decode)
 
