@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +46,9 @@ class Reading:
 
 # Where a reading came from: (its start, the state before it, the candidate, or None for a space).
 Back = tuple[int, State, Candidate | None]
-# A reading in its place: the candidate, its cost there, whether the next word opens a sentence, and the
-# unit the next word sees.
-Placed = tuple[Candidate, float, bool, str]
+# A reading in its place: the candidate, its cost there, its unit, its (case, unit) unless its case is exact,
+# and the state it leads to (the unit the next word sees, whether that word opens a sentence, no space yet).
+Placed = tuple[Candidate, float, str, tuple[str, str] | None, State]
 Ranked = tuple[State, tuple[float, Back | None]]  # a state of a position, its score and back pointer
 
 
@@ -90,12 +90,17 @@ class LineDecoder(SpanReadings):
                 if spaced == 0:
                     continue
                 if spans is None:
-                    spans = [(j, self._span_readings(i, j)) for j in self._token_ends(i, reach)]
+                    spans = [
+                        (j, self._span_readings(i, j), self.has_every_reading(line[i:j]))
+                        for j in self._token_ends(i, reach)
+                    ]
                 context = "capitals" if self.capitals else "sentence_start" if opens else "running"
-                for j, readings in spans:
-                    self._extend(states[j], (i, state), score, context, readings)
-                    if following := self._following_readings(i, j, unit):
-                        self._extend(states[j], (i, state), score, context, following)
+                prices = self.model.logprobs_after(unit), self.model.case_logprobs(context, unit)
+                origin = (i, state)
+                for j, readings, complete in spans:
+                    _extend(states[j], origin, score, prices, readings)
+                    if not complete and (following := self._following_readings(i, j, unit)):
+                        _extend(states[j], origin, score, prices, following)
         return self._trace(states)
 
     def _rescued(
@@ -125,25 +130,6 @@ class LineDecoder(SpanReadings):
             )
         return self._next_units[start]
 
-    def _extend(
-        self, ends: dict[State, tuple[float, Back | None]], origin: tuple[int, State], score: float, context: str,
-        readings: list[Placed],
-    ) -> None:
-        """Offers each of `readings` after the state `origin` (its position and state, with `score`) to the
-        states where the readings end, keeping the best way into each."""
-        unit = origin[1][0]
-        logprobs, case_logprobs = self.model.logprobs_after(unit), self.model.case_logprobs(context, unit)
-        for candidate, cost, after, next_unit in readings:
-            total = score + cost + logprobs[candidate.unit]
-            if candidate.case != "exact":
-                total += case_logprobs[candidate.case, candidate.unit]
-            # `_offer` written out: this loop runs about a million times per damaged document, and the call
-            # cost a tenth of the restoration's time.
-            key = (next_unit, after, 0)
-            found = ends.get(key)
-            if found is None or found[0] < total:
-                ends[key] = (total, (*origin, candidate))
-
     def _span_readings(self, start: int, end: int) -> list[Placed]:
         """The admissible readings of `line[start:end]` that do not depend on the previous word, each with
         its cost in this place and whether the next word opens a sentence."""
@@ -160,7 +146,10 @@ class LineDecoder(SpanReadings):
     def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[Placed]:
         admissible, joining, first = self._place(start, end)
         return [
-            (c, c.cost + joining + self._digit_spacing_cost(end, c), opens_sentence(c.text, first), c.context)
+            (
+                c, c.cost + joining + self._digit_spacing_cost(end, c), c.unit,
+                None if c.case == "exact" else (c.case, c.unit), (c.context, opens_sentence(c.text, first), 0),
+            )
             for c in candidates
             if admissible(c)
         ]
@@ -271,6 +260,25 @@ class LineDecoder(SpanReadings):
             for offset, char in enumerate(text)
             if self.line[reading.start + offset] == " "
         )
+
+
+def _extend(
+    ends: dict[State, tuple[float, Back | None]], origin: tuple[int, State], score: float,
+    prices: tuple[Mapping[str, float], Mapping[tuple[str, str], float]], readings: list[Placed],
+) -> None:
+    """Offers each of `readings` after the state `origin` (its position and state, with `score`) to the
+    states where the readings end, keeping the best way into each; `prices` are the model's bigram and case
+    log-probabilities after the state."""
+    logprobs, case_logprobs = prices
+    for candidate, cost, unit, case, key in readings:
+        total = score + cost + logprobs[unit]
+        if case is not None:
+            total += case_logprobs[case]
+        # `_offer` written out: this loop runs about a million times per damaged document, and the call
+        # cost a tenth of the restoration's time.
+        found = ends.get(key)
+        if found is None or found[0] < total:
+            ends[key] = (total, (*origin, candidate))
 
 
 def _offer(ends: dict[State, tuple[float, Back | None]], key: State, score: float, back: Back) -> None:

@@ -17,7 +17,7 @@ import functools
 import math
 import weakref
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -230,6 +230,8 @@ class RepairModel:
             if count >= _BOUND_COUNT and count >= _BOUND_SHARE * self._context_counts[previous]
         }
         self._add_lexicon()
+        # The rarer successors are never asked for: dropping them here spares a copy on every look-up.
+        self._successors = {key: units[:_SUCCESSORS] for key, units in self._successors.items()}
 
     def _add_lexicon(self) -> None:
         """The dictionary's pairs in the totals: each adds to its context's count (`_logprob` adds it to the
@@ -245,9 +247,9 @@ class RepairModel:
         """The unit that follows `unit` most times out of two, if any ("hoạch" after "kế")."""
         return self._bound_successors.get(unit)
 
-    def successors(self, previous: str, length: int) -> list[str]:
+    def successors(self, previous: str, length: int) -> Sequence[str]:
         """Units of `length` characters seen right after `previous`, the most frequent first."""
-        return self._successors.get((previous, length), [])[:_SUCCESSORS]
+        return self._successors.get((previous, length), ())
 
     def unigram_logprob(self, unit: str) -> float:
         """ln P(unit), with inventory syllables never seen sharing a small pseudo-count."""
@@ -275,10 +277,12 @@ class RepairModel:
         return row
 
     def _logprob(self, unit: str, previous: str) -> float:
-        context = self._context_counts[previous]
+        # `get`, not a Counter's look-up: most pairs were never seen, and Counter answers those in Python.
+        context = self._context_counts.get(previous, 0)
         if not context:
             return self.unigram_logprob(unit)
-        count = self.bigrams[previous, unit] + _LEXICON_COUNT * ((previous, unit) in self.lexicon)
+        pair = (previous, unit)
+        count = self.bigrams.get(pair, 0) + _LEXICON_COUNT * (pair in self.lexicon)
         seen = max(count - _DISCOUNT, 0.0) / context
         # A context only the dictionary knows has no seen types: it still backs off.
         backoff = _DISCOUNT * max(1, self._context_types[previous]) / context
@@ -293,6 +297,8 @@ class RepairModel:
 
     def case_logprobs(self, context: str, previous: str) -> Mapping[tuple[str, str], float]:
         """`case_logprob` of each (case, unit) in `context` after `previous`, computed when first asked."""
+        if context != "running":
+            previous = ""  # only inside a sentence do the word and the one before it weigh: one row will do
         row = self._case_memo.get((context, previous))
         if row is None:
             compute = functools.partial(RepairModel._case_logprob, self._weak, context, previous)
@@ -313,7 +319,7 @@ class RepairModel:
         counts = self._case_counts.get(key)
         if counts is None:
             return prior
-        return (counts[case] + _CASE_PRIOR_WEIGHT * prior) / (counts["total"] + _CASE_PRIOR_WEIGHT)
+        return (counts.get(case, 0) + _CASE_PRIOR_WEIGHT * prior) / (counts["total"] + _CASE_PRIOR_WEIGHT)
 
     def cores_of_length(self, length: int) -> list[str]:
         """The shapes of number cores seen with `length` characters ("����-����")."""

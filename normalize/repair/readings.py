@@ -4,13 +4,12 @@ not lost in that line: its font run keeps it), between common punctuation; the d
 readings the model has seen after the previous unit; numbers, each lost digit UNKNOWN."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import heapq
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, KeysView, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -48,9 +47,11 @@ _GAPPED_NUMBER_CORE = regex.compile(r"[\d ](?:[\d.,/\- ]*[\d ])?")
 _GAPPED_REFERENCE = regex.compile(r"(?P<number>[\d ]+(?:/[\d ]+)*)(?P<tail>/(?:\p{Lu}[\p{L}\p{N}\-&]*)?)")
 # One whose kind and issuer lost letters too: "675/ H-UBN " for "675/KH-UBND".
 _GAPPED_TAIL_REFERENCE = regex.compile(r"(?P<number>[\d ]*\d[\d ]*(?:/[\d ]+)*)/(?P<tail>[\p{Lu} ][\p{L}\p{N}\-& ]*)")
+# (prefix, suffix, core, what the affixes put in the pattern's gaps, what that costs)
+Split = tuple[str, str, str, str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     text: str
     unit: str
@@ -75,20 +76,21 @@ class SharedForms:
         self._prefixes = {prefix for prefix, _ in self.affixes}
         self._suffixes = {suffix for _, suffix in self.affixes}
         self._fitting_by_unit: dict[str, dict[str, list[tuple[int, str]]]] = {}
-        self._splits: dict[str, list[tuple[str, str, str, str]]] = {}
+        self._splits: dict[str, list[Split]] = {}
+        self._gapped_cores: dict[str, list[tuple[int, KeysView[str]]]] = {}
         self._affix_costs: dict[tuple[str, str], Computed[str]] = {}
 
-    def splits(self, pattern: str) -> list[tuple[str, str, str, str]]:
-        """(prefix, suffix, core, filled) of the common affixes that keep the visible characters around a
-        non-empty core of `pattern`, `filled` what they put in its gaps, and of the punctuation it shows after
-        its core if that is no common suffix ("nà .”." in an amendment)."""
+    def splits(self, pattern: str) -> list[Split]:
+        """(prefix, suffix, core, filled, cost) of the common affixes that keep the visible characters around
+        a non-empty core of `pattern`, `filled` what they put in its gaps and `cost` what that costs, and of the
+        punctuation it shows after its core if that is no common suffix ("nà .”." in an amendment)."""
         found = self._splits.get(pattern)
         if found is None:
             n = len(pattern)
             prefixes = {prefix: _filled_gaps(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
             suffixes = {suffix: _filled_gaps(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
             found = [
-                (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled + ending)
+                (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled + ending, _gaps_cost(filled + ending))
                 for prefix, suffix in self.affixes
                 if n - len(suffix) > len(prefix)
                 and (filled := prefixes[prefix]) is not None
@@ -100,7 +102,7 @@ class SharedForms:
             # Only after a word that shows a letter and opens with none: a rare mark before a gap ("“ .",
             # "/ H-UBN ") would let letters stand where a number's digits were lost.
             if suffix and not shown.group("prefix") and _LETTER.search(core) and ("", suffix) not in self.affixes:
-                found.append(("", suffix, core, ""))
+                found.append(("", suffix, core, "", 0.0))
             self._splits[pattern] = found
         return found
 
@@ -123,6 +125,16 @@ class SharedForms:
     def any_successor_fits(self, previous: str, core: str) -> bool:
         """Whether `successor_forms` has any: for most pairs none of the units seen after `previous` fits."""
         return not self._by_unit(core).keys().isdisjoint(self.model.successors(previous, len(core)))
+
+    def any_successor_fits_pattern(self, previous: str, pattern: str) -> bool:
+        """Whether `any_successor_fits` a gapped core of any split of `pattern`, whatever the line shows: the
+        check of the few distinct cores, shared by the lines, spares most (previous, pattern) pairs the splits."""
+        cores = self._gapped_cores.get(pattern)
+        if cores is None:
+            gapped = dict.fromkeys(split[2] for split in self.splits(pattern) if " " in split[2])
+            cores = self._gapped_cores[pattern] = [(len(core), self._by_unit(core).keys()) for core in gapped]
+        successors = self.model.successors
+        return any(not units.isdisjoint(successors(previous, length)) for length, units in cores)
 
     def _by_unit(self, core: str) -> dict[str, list[tuple[int, str]]]:
         """The forms that keep the visible characters of `core` (`Vocabulary.fitting`), by unit."""
@@ -171,7 +183,9 @@ class SpanReadings:
         self._cores: dict[str, list[tuple[str, str, str, float, float]]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
         self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
-        self._splits: dict[str, list[tuple[str, str, str]]] = {}
+        self._splits: dict[str, list[tuple[str, str, str, float]]] = {}
+        self._complete: set[str] = set()  # patterns whose `candidates` hold every form the line lets them take
+        self._truncated_cores: set[str] = set()  # cores with more fitting forms than `_core_forms` keeps
 
     def candidates(self, pattern: str) -> list[Candidate]:
         if pattern not in self._candidates:
@@ -180,24 +194,33 @@ class SpanReadings:
             self._candidates[pattern] = self._best_words(pattern) + numbers
         return self._candidates[pattern]
 
+    def has_every_reading(self, pattern: str) -> bool:
+        """Whether `candidates` kept every form of the vocabulary `pattern` may take in this line: then
+        `following` has none to add, whatever the previous word (most patterns, which show enough letters)."""
+        self.candidates(pattern)
+        return pattern in self._complete
+
     def _best_words(self, pattern: str) -> list[Candidate]:
         """The most likely readings of `pattern` as a word or token between common affixes, by their cost and
         prior; the pattern as written if no form fits it."""
         best = _Best(_CANDIDATES_PER_SPAN)
         gaps = [position for position, char in enumerate(pattern) if char == " "]
-        any_form = False
-        for prefix, suffix, core in self._splits_of(pattern):
+        any_form, left_out = False, False
+        for prefix, suffix, core, affix_gaps in self._splits_of(pattern):
             affixed = bool(prefix or suffix)
-            # What the affixes' lost marks cost bounds every reading of this split from above: the readings
-            # that cannot make the best are never built.
-            affix_gaps = _affix_gap_cost(pattern, prefix, suffix)
+            # What the affixes' lost marks cost (`affix_gaps`) bounds every reading of this split from above:
+            # the readings that cannot make the best are never built.
             affix_costs = self.shared.affix_costs(prefix, suffix)
-            for form, unit, case, cost, unit_prior in self._core_forms(core):
+            core_forms = self._core_forms(core)
+            left_out = left_out or core in self._truncated_cores
+            for form, unit, case, cost, unit_prior in core_forms:
                 # Affixes belong to words and numbers: a lone mark ("-") stands alone.
                 if affixed and not form.isalnum():
+                    left_out = True
                     continue
                 any_form = True
                 if best.beaten(affix_gaps + cost + unit_prior):
+                    left_out = True
                     continue
                 text = prefix + form + suffix
                 affixed_cost = affix_costs[unit] + cost
@@ -210,6 +233,8 @@ class SpanReadings:
         if " " not in pattern and not any_form:
             written = self._as_written(pattern)
             best.add(written, written.cost + self.model.unigram_logprob(written.unit))
+        if not (left_out or best.dropped):
+            self._complete.add(pattern)
         return best.ranked()
 
     def following(self, previous: str, pattern: str) -> list[Candidate]:
@@ -220,6 +245,8 @@ class SpanReadings:
         if " " not in pattern:
             return []
         found = self._following.get(key)
+        if found is None and not self.shared.any_successor_fits_pattern(previous, pattern):
+            found = self._following[key] = []
         if found is None:
             fits = self.shared.any_successor_fits
             splits = [split for split in self._splits_of(pattern) if " " in split[2] and fits(previous, split[2])]
@@ -242,7 +269,7 @@ class SpanReadings:
         priced = []
         for c in found:
             cost = self._priced(c.text, c.cost, gaps)
-            priced.append(c if cost == c.cost else dataclasses.replace(c, cost=cost))
+            priced.append(c if cost == c.cost else Candidate(c.text, c.unit, cost, c.case))
         return priced
 
     def _priced(self, text: str, cost: float, gaps: list[int]) -> float:
@@ -257,8 +284,8 @@ class SpanReadings:
             cost += _NEW_LOST_COST * len(set(filled) - self.lost - self.visible)
         return cost
 
-    def _successor_readings(self, previous: str, splits: list[tuple[str, str, str]]) -> Iterator[Candidate]:
-        for prefix, suffix, core in splits:
+    def _successor_readings(self, previous: str, splits: list[tuple[str, str, str, float]]) -> Iterator[Candidate]:
+        for prefix, suffix, core, _ in splits:
             affix_costs = self.shared.affix_costs(prefix, suffix)
             for form, unit, case in self._successor_forms(previous, core):
                 yield Candidate(prefix + form + suffix, unit, affix_costs[unit], case)
@@ -276,14 +303,14 @@ class SpanReadings:
             ]
         return self._successors[key]
 
-    def _splits_of(self, pattern: str) -> list[tuple[str, str, str]]:
-        """(prefix, suffix, core) of the splits of `pattern` (`SharedForms.splits`) whose affixes fill its gaps
-        only with characters absent from the line."""
+    def _splits_of(self, pattern: str) -> list[tuple[str, str, str, float]]:
+        """(prefix, suffix, core, cost) of the splits of `pattern` (`SharedForms.splits`) whose affixes fill its
+        gaps only with characters absent from the line."""
         if pattern not in self._splits:
             visible = self.visible
             self._splits[pattern] = [
-                (prefix, suffix, core)
-                for prefix, suffix, core, filled in self.shared.splits(pattern)
+                (prefix, suffix, core, cost)
+                for prefix, suffix, core, filled, cost in self.shared.splits(pattern)
                 if visible.isdisjoint(filled)
             ]
         return self._splits[pattern]
@@ -314,7 +341,8 @@ class SpanReadings:
         assert visible is not None  # the pattern matches every string
         costs: dict[str, float] = {}
         # In a set's order the readings, and so the winner of a tie, would change with each process's hashing.
-        splits = dict.fromkeys([*self._splits_of(pattern), visible.group("prefix", "suffix", "core")])
+        splits = dict.fromkeys([split[:3] for split in self._splits_of(pattern)])
+        splits[visible.group("prefix", "suffix", "core")] = None
         for prefix, suffix, core in splits:
             reference = _GAPPED_REFERENCE.fullmatch(core)
             if reference and " " in reference.group("number") and regex.search(r"\d", core):
@@ -384,6 +412,8 @@ class SpanReadings:
             )
             matches = itertools.islice(fitting, _CANDIDATES_PER_SPAN)
             found = [(forms[i][0], *forms[i][1], 0.0) for i in matches]
+            if next(fitting, None) is not None:
+                self._truncated_cores.add(core)
             written = {form[0] for form in found}
             found += [form for form in self._document_forms_fitting(core) if form[0] not in written]
             prior = self.model.unigram_logprob
@@ -431,6 +461,7 @@ class _Best:
         self.size = size
         self._heap: list[tuple[float, int, Candidate]] = []  # (key, -arrival, reading): the worst on top
         self._arrivals = 0
+        self.dropped = False  # whether a reading was left out
 
     def beaten(self, bound: float) -> bool:
         """Whether a reading whose key is at most `bound` can no longer make the best."""
@@ -441,7 +472,9 @@ class _Best:
         self._arrivals += 1
         if len(self._heap) < self.size:
             heapq.heappush(self._heap, entry)
-        elif entry[:2] > self._heap[0][:2]:
+            return
+        self.dropped = True
+        if entry[:2] > self._heap[0][:2]:
             heapq.heapreplace(self._heap, entry)
 
     def ranked(self) -> list[Candidate]:
@@ -472,10 +505,9 @@ def _lost_digits_unknown(pattern: str, form: str) -> str:
     return "".join(UNKNOWN if seen == " " and char.isdigit() else char for seen, char in pairs)
 
 
-def _affix_gap_cost(pattern: str, prefix: str, suffix: str) -> float:
-    """What the characters `prefix` and `suffix` put in the gaps of `pattern` cost."""
-    ends = pattern[: len(prefix)] + pattern[len(pattern) - len(suffix) :] if suffix else pattern[: len(prefix)]
-    return sum(_gap_class_cost(char) for seen, char in zip(ends, prefix + suffix, strict=True) if seen == " ")
+def _gaps_cost(filled: str) -> float:
+    """What the characters an affix puts in gaps cost."""
+    return sum(_gap_class_cost(char) for char in filled)
 
 
 def _gap_class_cost(char: str) -> float:
