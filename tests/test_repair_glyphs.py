@@ -106,6 +106,21 @@ def test_extending_a_model_adds_counts_and_leaves_it_unchanged():
     assert extended.logprob("giáo", "tuần") > base.logprob("giáo", "tuần")
 
 
+@pytest.mark.parametrize("base", ["bundled", "small"])
+def test_an_extended_model_has_the_tables_of_one_built_from_its_counts(base):
+    """`extended` works out again only what the added counts touch; a pickle's copy works out everything."""
+    model = default_model() if base == "bundled" else RepairModel.train(["Kế hoạch số 1. Kế hoạch số 2. Kế hoạch"])
+    extended = model.extended([seed("002")[:3000], "Kế toán, kế toán, kế toán, kế toán và kế toán.\n" * 10])
+    rebuilt = pickle.loads(pickle.dumps(extended))
+    for table in ("_context_counts", "_context_types", "_successors", "_bound_successors", "_case_counts"):
+        assert getattr(extended, table) == getattr(rebuilt, table), table
+    assert extended.bound_successor("kế") == ("toán" if base == "small" else model.bound_successor("kế"))
+    # A context the added text touches may lose the successor it was bound to.
+    assert model.extended(["Kế toán và kế toán, kế sách và kế sách."]).bound_successor("kế") == (
+        None if base == "small" else model.bound_successor("kế")
+    )
+
+
 def test_the_dictionary_raises_its_pairs_and_only_them(tmp_path):
     plain, with_lexicon = RepairModel.load(BUNDLED_TABLE), default_model()
     assert with_lexicon.bigrams == plain.bigrams

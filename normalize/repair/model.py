@@ -51,6 +51,7 @@ LEXICON_TABLE = TABLES / "lexicon_pairs.tsv"
 # gave more errors; so did adding the pairs to their context's types (the backoff share), which also cost 003.
 _LEXICON_COUNT = 1
 _DISCOUNT = 0.75
+_COUNTS = ("unigrams", "bigrams", "affixes", "others", "cases", "shapes", "joins", "unit_affixes")
 _SUCCESSORS = 20  # the rarer successors of a unit weigh less than the most frequent forms of a pattern
 _INVENTORY_WEIGHT = 2.0  # pseudo-count share of unseen inventory syllables in the unigram
 _CASE_PRIOR_WEIGHT = 1.5  # pseudo-counts of the broader case distribution behind a word's own
@@ -111,7 +112,10 @@ class RepairModel:
 
     @classmethod
     def train(cls, clean_texts: Iterable[str]) -> RepairModel:
-        return cls().extended(clean_texts)
+        model = cls()
+        model._count_texts(clean_texts)
+        model._cache_totals()
+        return model
 
     def __getstate__(self) -> dict[str, object]:
         """The counts only: the totals and memos are derived from them, and the memos hold the model weakly,
@@ -123,24 +127,30 @@ class RepairModel:
         self._cache_totals()
 
     def extended(self, clean_texts: Iterable[str]) -> RepairModel:
-        """A new model with the counts of more clean text added (this one is left as it is)."""
-        model = RepairModel(
-            Counter(self.unigrams), Counter(self.bigrams), Counter(self.affixes), Counter(self.others),
-            Counter(self.cases), Counter(self.shapes), Counter(self.joins), Counter(self.unit_affixes),
-            self.lexicon,
-        )
+        """A new model with the counts of more clean text added (this one is left as it is). Only the totals
+        the new counts touch are worked out again: each damaged document extends the bundled model with its own
+        lines, and working out all of them cost a small document a fifth of its restoration."""
+        added = RepairModel(lexicon=self.lexicon)
+        added._count_texts(clean_texts)
+        model = RepairModel(lexicon=self.lexicon)
+        for name in _COUNTS:
+            merged = Counter(getattr(self, name))  # a copy in the same order, new keys after it as they come
+            merged.update(getattr(added, name))
+            setattr(model, name, merged)
+        model._cache_totals(self, added)
+        return model
+
+    def _count_texts(self, clean_texts: Iterable[str]) -> None:
         for text in clean_texts:
             previous, opens = LINE_START, True
             for line in clean_form(text).split("\n"):
-                model._count_joins(line)
+                self._count_joins(line)
                 capitals = mostly_capitals(line)
                 for index, written in enumerate(TOKEN.findall(line)):
                     token = split_token(written)
-                    model._count(token, previous, "capitals" if capitals else (
+                    self._count(token, previous, "capitals" if capitals else (
                         "sentence_start" if opens else "running"))
                     previous, opens = token.context, opens_sentence(written, first=index == 0)
-        model._cache_totals()
-        return model
 
     def _count(self, token: Token, previous: str, context: str) -> None:
         unit = token.unit
@@ -181,7 +191,9 @@ class RepairModel:
         for match in _DIGIT_THEN_DIGIT.finditer(line):
             self.joins[DIGIT, "spaced" if match.group(1) else "joined"] += 1
 
-    def _cache_totals(self) -> None:
+    def _cache_totals(self, base: RepairModel | None = None, added: RepairModel | None = None) -> None:
+        """The totals and look-up tables the counts imply; those of cases and contexts from `base`'s and the
+        counts `added` to them, when this model is `base` extended (`extended`)."""
         self._total = sum(self.unigrams.values())
         self._affix_total = sum(self.affixes.values()) or 1
         self._unit_affix_totals: Counter[str] = Counter()
@@ -194,13 +206,12 @@ class RepairModel:
         self._memo: dict[str, Computed[str]] = {}
         self._unigram_memo: dict[str, float] = {}
         self._case_memo: dict[tuple[str, str], Computed[tuple[str, str]]] = {}
-        self._case_counts: dict[str, Counter[str]] = {}
-        for (key, case), count in self.cases.items():
-            self._case_counts.setdefault(key, Counter())[case] += count
-            self._case_counts[key]["total"] += count
-        self._context_counts: Counter[str] = Counter()
-        self._context_types: Counter[str] = Counter()
-        self._successors: dict[tuple[str, int], list[str]] = {}
+        if base is None or added is None:
+            self._case_counts = _case_counts(self.cases)
+            self._cache_contexts(self.bigrams.items())
+        else:
+            self._case_counts = _case_counts(added.cases, base._case_counts)
+            self._cache_contexts_touched(base, {previous for previous, _ in added.bigrams})
         self._shape_total = sum(self.shapes.values())
         self._shape_memo: dict[str, float] = {}
         self._shape_cores: Counter[str] = Counter()
@@ -220,28 +231,50 @@ class RepairModel:
         self._tails_by_length: dict[int, list[str]] = {}
         for tail, _ in self._reference_tails.most_common():
             self._tails_by_length.setdefault(len(tail), []).append(tail)
-        for (previous, unit), count in sorted(self.bigrams.items(), key=lambda item: -item[1]):
-            self._context_counts[previous] += count
-            self._context_types[previous] += 1
-            self._successors.setdefault((previous, len(unit)), []).append(unit)
-        self._bound_successors = {
-            previous: unit
-            for (previous, unit), count in self.bigrams.items()
-            if count >= _BOUND_COUNT and count >= _BOUND_SHARE * self._context_counts[previous]
-        }
-        self._add_lexicon()
-        # The rarer successors are never asked for: dropping them here spares a copy on every look-up.
-        self._successors = {key: units[:_SUCCESSORS] for key, units in self._successors.items()}
 
-    def _add_lexicon(self) -> None:
-        """The dictionary's pairs in the totals: each adds to its context's count (`_logprob` adds it to the
-        pair's), and those the texts never saw follow their context's seen successors, alphabetically."""
+    def _cache_contexts(
+        self, bigrams: Iterable[tuple[tuple[str, str], int]], chosen: Callable[[str], bool] | None = None
+    ) -> None:
+        """What `bigrams` (all those of the `chosen` contexts, in the counts' order) tell of each context: its
+        count and number of types, its successors by length, the most frequent first, and the one it is bound
+        to. The dictionary's pairs then add to the context's count (`_logprob` adds each to the pair's), and
+        those the texts never saw follow the seen successors, alphabetically."""
+        if chosen is None:
+            self._context_counts: Counter[str] = Counter()
+            self._context_types: Counter[str] = Counter()
+            self._successors: dict[tuple[str, int], list[str]] = {}
+            self._bound_successors: dict[str, str] = {}
+        counts = self._context_counts
+        successors: dict[tuple[str, int], list[str]] = {}
+        bigrams = list(bigrams)
+        for (previous, unit), count in sorted(bigrams, key=lambda item: -item[1]):
+            counts[previous] += count
+            self._context_types[previous] += 1
+            successors.setdefault((previous, len(unit)), []).append(unit)
+        for (previous, unit), count in bigrams:
+            if count >= _BOUND_COUNT and count >= _BOUND_SHARE * counts[previous]:
+                self._bound_successors[previous] = unit
         for previous, count in _lexicon_contexts(self.lexicon).items():
-            self._context_counts[previous] += _LEXICON_COUNT * count
+            if chosen is None or chosen(previous):
+                counts[previous] += _LEXICON_COUNT * count
         for key, units in _lexicon_successors(self.lexicon).items():
-            listed = self._successors.setdefault(key, [])
-            seen = set(listed)
-            listed.extend(unit for unit in units if unit not in seen)
+            if chosen is None or chosen(key[0]):
+                listed = successors.setdefault(key, [])
+                seen = set(listed)
+                listed.extend(unit for unit in units if unit not in seen)
+        # The rarer successors are never asked for: dropping them here spares a copy on every look-up.
+        self._successors.update((key, units[:_SUCCESSORS]) for key, units in successors.items())
+
+    def _cache_contexts_touched(self, base: RepairModel, touched: set[str]) -> None:
+        """`_cache_contexts` for the contexts `touched` by the counts added to `base`; the others as in `base`."""
+        self._context_counts = Counter({key: n for key, n in base._context_counts.items() if key not in touched})
+        self._context_types = Counter({key: n for key, n in base._context_types.items() if key not in touched})
+        self._successors = dict(base._successors)  # a touched context's lists are all made again
+        self._bound_successors = {key: unit for key, unit in base._bound_successors.items() if key not in touched}
+        self._cache_contexts(
+            [(pair, count) for pair, count in self.bigrams.items() if pair[0] in touched],
+            lambda previous: previous in touched,
+        )
 
     def bound_successor(self, unit: str) -> str | None:
         """The unit that follows `unit` most times out of two, if any ("hoạch" after "kế")."""
@@ -427,6 +460,20 @@ def _lexicon_successors(lexicon: frozenset[tuple[str, str]]) -> dict[tuple[str, 
     for first, second in sorted(lexicon):
         successors.setdefault((first, len(second)), []).append(second)
     return successors
+
+
+def _case_counts(
+    cases: Counter[tuple[str, str]], base: dict[str, Counter[str]] | None = None
+) -> dict[str, Counter[str]]:
+    """The counts of each case form and their total, by context key; `cases` added to `base`'s, which are
+    left as they are."""
+    counts = dict(base or {})
+    for key in {key for key, _ in cases}:
+        counts[key] = Counter(counts.get(key, {}))
+    for (key, case), count in cases.items():
+        counts[key][case] += count
+        counts[key]["total"] += count
+    return counts
 
 
 def _affix_key(prefix: str, suffix: str) -> str:
