@@ -434,6 +434,27 @@ def test_a_documents_model_goes_with_the_document_not_with_the_cyclic_collector(
         gc.enable()
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_restoring_pauses_the_cyclic_collector_and_leaves_it_as_it_was(enabled: bool) -> None:
+    """The step restores with the collector off, which is safe only because restoring makes no cycles."""
+    step = restore_glyphs()
+    text = "\n".join(seed("003").split("\n")[:40])
+    step("")
+    gc.collect()
+    passes: list[str] = []
+    gc.callbacks.append(lambda phase, _: passes.append(phase))
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert step(text)
+        assert gc.isenabled() == enabled
+        # At most the one pass a collector turned back on runs at the next allocation; without the pause, dozens.
+        assert passes.count("start") <= (1 if enabled else 0)
+        assert gc.collect() == 0  # nothing the restoration left behind waits for the collector
+    finally:
+        gc.enable()
+        gc.callbacks.pop()
+
+
 def test_a_document_pads_its_lines_when_most_of_them_end_in_a_space() -> None:
     assert pads_lines(seed("003").split("\n"))  # 237 of its 238 lines with text end in a space
     plan = CA_MAU_PLAN.read_text(encoding="utf-8").split("\n")

@@ -21,8 +21,10 @@ lost digit becomes UNKNOWN in a repair with confidence 0, so no rule reads a wro
 """
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -63,15 +65,31 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
     vocabulary = Vocabulary(base)
 
     def restore(text: str) -> list[Edit]:
-        document = damaged_document(text, base, vocabulary)
-        if document is None:
-            return []
-        edits, words = first_reading(document)
-        edits, words = reread_unknown_words(document, edits, words)
-        edits = reread_by_lost_sets(document, edits, words)
-        return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
+        with _collector_paused():
+            document = damaged_document(text, base, vocabulary)
+            if document is None:
+                return []
+            edits, words = first_reading(document)
+            edits, words = reread_unknown_words(document, edits, words)
+            edits = reread_by_lost_sets(document, edits, words)
+            return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
 
     return NamedStep("restore_glyphs", restore)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a document is restored: the decoder allocates millions of
+    short-lived tuples and makes no cycles (memo rows hold their model weakly), and the collector's passes
+    over them and the model's tables cost a tenth of the restoration. Whoever found it on turns it back on;
+    the cycles of other threads of the process wait as long as one document's restoration."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def damaged_document(text: str, base: RepairModel, vocabulary: Vocabulary) -> DamagedDocument | None:
