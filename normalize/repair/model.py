@@ -205,7 +205,14 @@ class RepairModel:
         self._weak = weakref.proxy(self)
         self._memo: dict[str, Computed[str]] = {}
         self._unigram_memo: dict[str, float] = {}
+        weak = self._weak
+        self._unigram_probs = Computed(lambda unit: math.exp(weak.unigram_logprob(unit)))
         self._case_memo: dict[tuple[str, str], Computed[tuple[str, str]]] = {}
+        # Through the proxy: a method taken from it is bound to the model itself, which would make a cycle.
+        self._word_case_shares = Computed(functools.partial(RepairModel._word_case_share, weak))
+        self._word_case_logprobs: Computed[tuple[str, str]] = Computed(
+            lambda key: math.log(weak._word_case_shares[key])
+        )
         if base is None or added is None:
             self._case_counts = _case_counts(self.cases)
             self._cache_contexts(self.bigrams.items())
@@ -305,21 +312,18 @@ class RepairModel:
         reading of a span after one state, and one look-up a reading is a tenth of its time."""
         row = self._memo.get(previous)
         if row is None:
-            compute = functools.partial(RepairModel._logprob, self._weak, previous=previous)
+            context = self._context_counts.get(previous, 0)
+            if context:
+                # A context only the dictionary knows has no seen types: it still backs off.
+                backoff = _DISCOUNT * max(1, self._context_types[previous]) / context
+                # The row holds the tables it reads, not the model: that would make a cycle.
+                compute = functools.partial(
+                    _bigram_logprob, self.bigrams, self.lexicon, self._unigram_probs, previous, context, backoff
+                )
+            else:
+                compute = functools.partial(RepairModel.unigram_logprob, self._weak)
             row = self._memo[previous] = Computed(compute)
         return row
-
-    def _logprob(self, unit: str, previous: str) -> float:
-        # `get`, not a Counter's look-up: most pairs were never seen, and Counter answers those in Python.
-        context = self._context_counts.get(previous, 0)
-        if not context:
-            return self.unigram_logprob(unit)
-        pair = (previous, unit)
-        count = self.bigrams.get(pair, 0) + _LEXICON_COUNT * (pair in self.lexicon)
-        seen = max(count - _DISCOUNT, 0.0) / context
-        # A context only the dictionary knows has no seen types: it still backs off.
-        backoff = _DISCOUNT * max(1, self._context_types[previous]) / context
-        return math.log(seen + backoff * math.exp(self.unigram_logprob(unit)))
 
     def case_logprob(self, context: str, case: str, unit: str = "", previous: str = "") -> float:
         """ln P(case form | context) for syllables; inside a sentence, of this syllable after `previous`,
@@ -342,11 +346,17 @@ class RepairModel:
         case, unit = key
         if case == "exact":
             return 0.0
-        share = self._case_share(context, case, 1 / len(CASE_FORMS))
-        if context == "running":
-            share = self._case_share(_word_case_key(unit), case, share)
-            share = self._case_share(_pair_case_key(previous, unit), case, share)
-        return math.log(share)
+        if context != "running":
+            return math.log(self._case_share(context, case, 1 / len(CASE_FORMS)))
+        # Few pairs were seen with a case form: the others back off to the word's share, worked out once.
+        if _pair_case_key(previous, unit) not in self._case_counts:
+            return self._word_case_logprobs[key]
+        return math.log(self._case_share(_pair_case_key(previous, unit), case, self._word_case_shares[key]))
+
+    def _word_case_share(self, key: tuple[str, str]) -> float:
+        """The share of a case form (case, unit) inside sentences for the word, whatever precedes it."""
+        case, unit = key
+        return self._case_share(_word_case_key(unit), case, self._case_share("running", case, 1 / len(CASE_FORMS)))
 
     def _case_share(self, key: str, case: str, prior: float) -> float:
         counts = self._case_counts.get(key)
@@ -445,6 +455,17 @@ def read_lexicon(path: Path) -> frozenset[tuple[str, str]]:
     with open(path, encoding="utf-8") as handle:
         rows = (line.rstrip("\n").split("\t") for line in handle if not line.startswith("#"))
         return frozenset((first, second) for first, second in rows)
+
+
+def _bigram_logprob(
+    bigrams: Counter[tuple[str, str]], lexicon: frozenset[tuple[str, str]], unigram_probs: Mapping[str, float],
+    previous: str, context: int, backoff: float, unit: str,
+) -> float:
+    """ln P(unit | previous), `previous` seen `context` times and leaving `backoff` to the unigram."""
+    pair = (previous, unit)
+    # `get`, not a Counter's look-up: most pairs were never seen, and Counter answers those in Python.
+    count = bigrams.get(pair, 0) + _LEXICON_COUNT * (pair in lexicon)
+    return math.log(max(count - _DISCOUNT, 0.0) / context + backoff * unigram_probs[unit])
 
 
 @cache
