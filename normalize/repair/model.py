@@ -206,7 +206,7 @@ class RepairModel:
         self._memo: dict[str, Computed[str]] = {}
         self._unigram_memo: dict[str, float] = {}
         weak = self._weak
-        self._unigram_probs = Computed(lambda unit: math.exp(weak.unigram_logprob(unit)))
+        self._unigram_probs: Computed[str] = Computed(lambda unit: math.exp(weak.unigram_logprob(unit)))
         self._case_memo: dict[tuple[str, str], Computed[tuple[str, str]]] = {}
         # Through the proxy: a method taken from it is bound to the model itself, which would make a cycle.
         self._word_case_shares = Computed(functools.partial(RepairModel._word_case_share, weak))
