@@ -49,6 +49,7 @@ _GAPPED_REFERENCE = regex.compile(r"(?P<number>[\d ]+(?:/[\d ]+)*)(?P<tail>/(?:\
 _GAPPED_TAIL_REFERENCE = regex.compile(r"(?P<number>[\d ]*\d[\d ]*(?:/[\d ]+)*)/(?P<tail>[\p{Lu} ][\p{L}\p{N}\-& ]*)")
 # (prefix, suffix, core, what the affixes put in the pattern's gaps, what that costs)
 Split = tuple[str, str, str, str, float]
+CoreForm = tuple[str, str, str, float, float, bool, bool]  # see `SpanReadings._core_forms`
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,8 @@ class SharedForms:
         found = self._splits.get(pattern)
         if found is None:
             n = len(pattern)
-            prefixes = {prefix: _filled_gaps(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
-            suffixes = {suffix: _filled_gaps(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
+            prefixes = {prefix: _affix_fill(pattern[: len(prefix)], prefix) for prefix in self._prefixes}
+            suffixes = {suffix: _affix_fill(pattern[n - len(suffix) :], suffix) for suffix in self._suffixes}
             found = [
                 (prefix, suffix, pattern[len(prefix) : n - len(suffix)], filled + ending, _gaps_cost(filled + ending))
                 for prefix, suffix in self.affixes
@@ -180,7 +181,7 @@ class SpanReadings:
         beside = {p for p in range(len(line)) if line[p] == " " and beside_number(line, p)}
         self.number_gaps = sorted(beside | self.grouped_gaps)
         self._candidates: dict[str, list[Candidate]] = {}
-        self._cores: dict[str, list[tuple[str, str, str, float, float]]] = {}
+        self._cores: dict[str, list[CoreForm]] = {}
         self._following: dict[tuple[str, str], list[Candidate]] = {}
         self._successors: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         self._splits: dict[str, list[tuple[str, str, str, float]]] = {}
@@ -213,18 +214,18 @@ class SpanReadings:
             affix_costs = self.shared.affix_costs(prefix, suffix)
             core_forms = self._core_forms(core)
             left_out = left_out or core in self._truncated_cores
-            for form, unit, case, cost, unit_prior in core_forms:
+            for form, unit, case, cost, unit_prior, alphanumeric, letters in core_forms:
                 # Affixes belong to words and numbers: a lone mark ("-") stands alone.
-                if affixed and not form.isalnum():
+                if affixed and not alphanumeric:
                     left_out = True
                     continue
                 any_form = True
-                if best.beaten(affix_gaps + cost + unit_prior):
+                if affix_gaps + cost + unit_prior <= best.floor:
                     left_out = True
                     continue
                 text = prefix + form + suffix
                 affixed_cost = affix_costs[unit] + cost
-                if form.isalpha() and self.lost is None:
+                if letters and self.lost is None:
                     # Its gaps hold letters, which cost nothing, and the affixes' marks: `_priced` in short.
                     priced = affixed_cost + affix_gaps
                 else:
@@ -398,9 +399,9 @@ class SpanReadings:
             for c, s in zip(core, shape, strict=True)
         )
 
-    def _core_forms(self, core: str) -> list[tuple[str, str, str, float, float]]:
+    def _core_forms(self, core: str) -> list[CoreForm]:
         """The most frequent forms that fit a core pattern, and the document's own words that fit it:
-        (form, unit, case, cost, the unit's prior)."""
+        (form, unit, case, cost, the unit's prior, whether the form is all letters or digits, all letters)."""
         if core not in self._cores:
             forms = self.vocabulary.forms
             cases = self._cases_of(core)
@@ -417,7 +418,7 @@ class SpanReadings:
             written = {form[0] for form in found}
             found += [form for form in self._document_forms_fitting(core) if form[0] not in written]
             prior = self.model.unigram_logprob
-            self._cores[core] = [(*form, prior(form[1])) for form in found]
+            self._cores[core] = [(*form, prior(form[1]), form[0].isalnum(), form[0].isalpha()) for form in found]
         return self._cores[core]
 
     def _cases_of(self, core: str) -> frozenset[str]:
@@ -462,20 +463,21 @@ class _Best:
         self._heap: list[tuple[float, int, Candidate]] = []  # (key, -arrival, reading): the worst on top
         self._arrivals = 0
         self.dropped = False  # whether a reading was left out
-
-    def beaten(self, bound: float) -> bool:
-        """Whether a reading whose key is at most `bound` can no longer make the best."""
-        return len(self._heap) == self.size and bound <= self._heap[0][0]
+        # A reading whose key is at most this can no longer make the best: the worst key once the best are full.
+        self.floor = -math.inf
 
     def add(self, candidate: Candidate, key: float) -> None:
         entry = (key, -self._arrivals, candidate)
         self._arrivals += 1
         if len(self._heap) < self.size:
             heapq.heappush(self._heap, entry)
+            if len(self._heap) == self.size:
+                self.floor = self._heap[0][0]
             return
         self.dropped = True
         if entry[:2] > self._heap[0][:2]:
             heapq.heapreplace(self._heap, entry)
+            self.floor = self._heap[0][0]
 
     def ranked(self) -> list[Candidate]:
         return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
@@ -497,6 +499,10 @@ def _filled_gaps(shown: str, text: str) -> str | None:
     if any(seen not in (" ", char) for seen, char in zip(shown, text, strict=True)):
         return None
     return "".join(char for seen, char in zip(shown, text, strict=True) if seen == " ")
+
+
+# What an affix puts in the gaps of the few characters it covers: a handful of strings, asked again and again.
+_affix_fill = functools.lru_cache(maxsize=1 << 16)(_filled_gaps)
 
 
 def _lost_digits_unknown(pattern: str, form: str) -> str:
