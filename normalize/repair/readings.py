@@ -10,7 +10,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Iterator, KeysView, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -52,8 +52,10 @@ Split = tuple[str, str, str, str, float]
 CoreForm = tuple[str, str, str, float, float, bool, bool]  # see `SpanReadings._core_forms`
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A reading of a span. A tuple: the decoder makes hundreds of thousands per document, and a frozen
+    dataclass sets each field through object.__setattr__."""
+
     text: str
     unit: str
     cost: float  # everything but the language model and case: punctuation, unknown tokens or digits

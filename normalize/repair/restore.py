@@ -66,15 +66,21 @@ def restore_glyphs(model: RepairModel | None = None) -> NamedStep:
 
     def restore(text: str) -> list[Edit]:
         with _collector_paused():
-            document = damaged_document(text, base, vocabulary)
-            if document is None:
-                return []
-            edits, words = first_reading(document)
-            edits, words = reread_unknown_words(document, edits, words)
-            edits = reread_by_lost_sets(document, edits, words)
-            return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
+            return restoring_edits(text, base, vocabulary)
 
     return NamedStep("restore_glyphs", restore)
+
+
+def restoring_edits(text: str, base: RepairModel, vocabulary: Vocabulary) -> list[Edit]:
+    """The edits restoring the damaged lines of `text`, read in the passes below. A function of its own: what the
+    passes built is freed when it returns, before the collector is back and would walk it."""
+    document = damaged_document(text, base, vocabulary)
+    if document is None:
+        return []
+    edits, words = first_reading(document)
+    edits, words = reread_unknown_words(document, edits, words)
+    edits = reread_by_lost_sets(document, edits, words)
+    return pin_label_sequences(text, [edit for line_edits in edits for edit in line_edits])
 
 
 @contextlib.contextmanager
