@@ -59,7 +59,7 @@ class LineDecoder(SpanReadings):
         super().__init__(*args, **kwargs)
         self._placed_following: dict[tuple[int, int, str], list[Placed]] = {}
         self._next_units: dict[int, frozenset[str]] = {}
-        self._places: dict[tuple[int, int], tuple[Callable[[Candidate], bool], float, bool]] = {}
+        self._places: dict[tuple[int, int], tuple[Callable[[Candidate], bool], float, bool, float]] = {}
         self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
         separators = [range(m.start() - 1, m.end() + 3) for m in _BARE_SEPARATOR.finditer(self.line)]
         runs = [range(m.start(), m.end()) for m in _GAPS_AFTER_DIGIT.finditer(self.line)]
@@ -144,24 +144,25 @@ class LineDecoder(SpanReadings):
         return placed
 
     def _placed(self, start: int, end: int, candidates: list[Candidate]) -> list[Placed]:
-        admissible, joining, first = self._place(start, end)
+        admissible, joining, first, digit_spacing = self._place(start, end)
         return [
             (
-                c, c.cost + joining + self._digit_spacing_cost(end, c), c.unit,
+                c, c.cost + joining + (digit_spacing if digit_spacing and c.text[-1] in _DIGITS else 0.0), c.unit,
                 None if c.case == "exact" else (c.case, c.unit), (c.context, opens_sentence(c.text, first), 0),
             )
             for c in candidates
             if admissible(c)
         ]
 
-    def _place(self, start: int, end: int) -> tuple[Callable[[Candidate], bool], float, bool]:
+    def _place(self, start: int, end: int) -> tuple[Callable[[Candidate], bool], float, bool, float]:
         """What the place of `line[start:end]` asks of its readings: which may stand, what joining the
-        opening bullet costs, and whether the span opens the line."""
+        opening bullet costs, whether the span opens the line, and what a reading ending in a digit costs."""
         place = self._places.get((start, end))
         if place is None:
             first = not self.line[:start].strip()
             place = self._places[start, end] = (
-                self._admissible(start, end), self._bullet_joining_cost(start, end), first
+                self._admissible(start, end), self._bullet_joining_cost(start, end), first,
+                self._digit_spacing_cost(end),
             )
         return place
 
@@ -185,11 +186,11 @@ class LineDecoder(SpanReadings):
             return 0.0
         return self.model.joined_logprob(self.line[start])
 
-    def _digit_spacing_cost(self, end: int, candidate: Candidate) -> float:
-        """What a reading that ends in a digit right before a space and a digit costs: clean text hardly
+    def _digit_spacing_cost(self, end: int) -> float:
+        """What a reading ending at `end` in a digit costs, if a space and a digit follow: clean text hardly
         ever spaces two digits, so the gap between them was most likely a lost digit or separator."""
         line = self.line
-        if end + 1 < len(line) and candidate.text[-1] in _DIGITS and line[end + 1].isdigit():
+        if end + 1 < len(line) and line[end + 1].isdigit():
             return self.model.spaced_logprob(DIGIT)
         return 0.0
 
