@@ -78,7 +78,6 @@ class SharedForms:
         self.affixes = [pair for pair, count in model.affixes.most_common(_AFFIXES) if count >= 3 or pair == ("", "")]
         self._prefixes = {prefix for prefix, _ in self.affixes}
         self._suffixes = {suffix for _, suffix in self.affixes}
-        self._fitting_by_unit: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._splits: dict[str, list[Split]] = {}
         self._gapped_cores: dict[str, list[tuple[int, KeysView[str]]]] = {}
         self._affix_costs: dict[tuple[str, str], Computed[str]] = {}
@@ -122,12 +121,12 @@ class SharedForms:
     def successor_forms(self, previous: str, core: str) -> list[tuple[int, str]]:
         """(id, filled) of the forms of the units seen after `previous` that keep the visible characters of
         `core` (`Vocabulary.fitting`)."""
-        by_unit = self._by_unit(core)
+        by_unit = self.vocabulary.fitting_by_unit(core)
         return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
 
     def any_successor_fits(self, previous: str, core: str) -> bool:
         """Whether `successor_forms` has any: for most pairs none of the units seen after `previous` fits."""
-        return not self._by_unit(core).keys().isdisjoint(self.model.successors(previous, len(core)))
+        return not self.vocabulary.fitting_by_unit(core).keys().isdisjoint(self.model.successors(previous, len(core)))
 
     def any_successor_fits_pattern(self, previous: str, pattern: str) -> bool:
         """Whether `any_successor_fits` a gapped core of any split of `pattern`, whatever the line shows: the
@@ -135,19 +134,10 @@ class SharedForms:
         cores = self._gapped_cores.get(pattern)
         if cores is None:
             gapped = dict.fromkeys(split[2] for split in self.splits(pattern) if " " in split[2])
-            cores = self._gapped_cores[pattern] = [(len(core), self._by_unit(core).keys()) for core in gapped]
+            by_unit = self.vocabulary.fitting_by_unit
+            cores = self._gapped_cores[pattern] = [(len(core), by_unit(core).keys()) for core in gapped]
         successors = self.model.successors
         return any(not units.isdisjoint(successors(previous, length)) for length, units in cores)
-
-    def _by_unit(self, core: str) -> dict[str, list[tuple[int, str]]]:
-        """The forms that keep the visible characters of `core` (`Vocabulary.fitting`), by unit."""
-        by_unit = self._fitting_by_unit.get(core)
-        if by_unit is None:
-            by_unit = self._fitting_by_unit[core] = {}
-            forms = self.vocabulary.forms
-            for entry in self.vocabulary.fitting(core):
-                by_unit.setdefault(forms[entry[0]][1][0], []).append(entry)
-        return by_unit
 
 
 class SpanReadings:
@@ -477,12 +467,13 @@ class _Best:
                 self.floor = self._heap[0][0]
             return
         self.dropped = True
-        if entry[:2] > self._heap[0][:2]:
+        # Entries compare by key and arrival, which no two share: their readings are never compared.
+        if entry > self._heap[0]:
             heapq.heapreplace(self._heap, entry)
             self.floor = self._heap[0][0]
 
     def ranked(self) -> list[Candidate]:
-        return [candidate for _, _, candidate in sorted(self._heap, key=lambda entry: entry[:2], reverse=True)]
+        return [candidate for _, _, candidate in sorted(self._heap, reverse=True)]
 
 
 def _affix_cost(model: RepairModel, prefix: str, suffix: str, unit: str) -> float:

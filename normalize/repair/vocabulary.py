@@ -48,6 +48,7 @@ class Vocabulary:
         self.index: dict[tuple[int, int, str], set[int]] = {}
         self.by_length: dict[int, list[int]] = {}
         self._fitting: dict[str, list[tuple[int, str]]] = {}
+        self._fitting_by_unit: dict[str, dict[str, list[tuple[int, str]]]] = {}
         self._gap_fills: dict[str, str] = {}
         for form_id, (form, _) in enumerate(self.forms):
             self.by_length.setdefault(len(form), []).append(form_id)
@@ -62,12 +63,23 @@ class Vocabulary:
         if found is None:
             if len(self._fitting) >= _FITTING_KEPT:
                 self._fitting.clear()
+                self._fitting_by_unit.clear()
                 self._gap_fills.clear()
             gaps = [position for position, char in enumerate(pattern) if char == " "]
             found = self._fitting[pattern] = [
                 (form_id, self._gap_fill(self.forms[form_id][0], gaps)) for form_id in self._fitting_ids(pattern)
             ]
         return found
+
+    def fitting_by_unit(self, pattern: str) -> dict[str, list[tuple[int, str]]]:
+        """`fitting`, by the unit of each form; kept as long as `fitting` keeps the pattern's."""
+        by_unit = self._fitting_by_unit.get(pattern)
+        if by_unit is None:
+            fitting = self.fitting(pattern)
+            by_unit = self._fitting_by_unit[pattern] = {}
+            for entry in fitting:
+                by_unit.setdefault(self.forms[entry[0]][1][0], []).append(entry)
+        return by_unit
 
     def _fitting_ids(self, pattern: str) -> list[int]:
         fixed = [(position, char) for position, char in enumerate(pattern) if char != " "]
