@@ -19,10 +19,12 @@ from normalize import normalize
 from normalize.offsets import Edit, apply_edits
 from normalize.repair import LOW_CONFIDENCE, RepairModel, default_model, restore_glyphs
 from normalize.repair.damage import pads_lines
+from normalize.repair.decoder import LineDecoder
 from normalize.repair.label_sequences import pin_label_sequences
 from normalize.repair.model import BUNDLED_TABLE, LEXICON_TABLE, read_lexicon
+from normalize.repair.readings import MAX_GAPPED_TOKEN, SharedForms
 from normalize.repair.restore import damaged_document, first_reading
-from normalize.repair.tokens import clean_form
+from normalize.repair.tokens import LINE_START, clean_form
 from normalize.repair.vocabulary import Vocabulary
 from normalize.steps import NamedStep
 from scripts.build_lexicon_table import lexicon_pairs
@@ -453,6 +455,19 @@ def test_restoring_pauses_the_cyclic_collector_and_leaves_it_as_it_was(enabled: 
     finally:
         gc.enable()
         gc.callbacks.pop()
+
+
+def test_a_long_indent_costs_no_more_reading_than_the_longest_token() -> None:
+    """A signature line of a decree ("(Đã ký)" after 25 spaces) took a tenth of a legacy document's restoration
+    when every space of its indent could open a token."""
+    model = default_model()
+    forms = SharedForms(model, Vocabulary(model))
+    spans = []
+    for indent in (MAX_GAPPED_TOKEN, 25):
+        decoder = LineDecoder(forms, " " * indent + "(Đã ký)")
+        assert [reading.candidate.text for reading in decoder.decode((LINE_START, True))] == ["(Đã", "ký)"]
+        spans.append(len(decoder._places))
+    assert spans[0] == spans[1]
 
 
 def test_a_document_pads_its_lines_when_most_of_them_end_in_a_space() -> None:

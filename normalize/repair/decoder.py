@@ -67,6 +67,11 @@ class LineDecoder(SpanReadings):
         # Where the last token may start: a gap before a tab is a lost character, a lost cell often a whole
         # number. A whole word lost at a line's end is left blank: nothing shows what it was.
         self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
+        # Where the first token may start: a long run of spaces opening a line is its indent ("      (Đã ký)"), and
+        # a token starting deep inside it would be a word lost whole with real spaces on both sides, which nothing
+        # shows; each start there costs the readings of every run of gaps up to the longest token.
+        opening = len(self.line) - len(self.line.lstrip(" "))
+        self._first_start = max(0, opening - MAX_GAPPED_TOKEN)
 
     def decode(self, previous: Context) -> list[Reading]:
         line, n = self.line, len(self.line)
@@ -216,7 +221,7 @@ class LineDecoder(SpanReadings):
         reach of a gapped token (of a document number, if one starts there), or at the end of the visible
         run it starts with."""
         line, n = self.line, len(self.line)
-        if start > reach:
+        if start > reach or start < self._first_start:
             return
         run_end = start
         while run_end < n and line[run_end] != " ":
