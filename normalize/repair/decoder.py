@@ -15,7 +15,7 @@ from normalize.repair.readings import MAX_GAPPED_REFERENCE, MAX_GAPPED_TOKEN, RE
 from normalize.repair.tokens import DIGIT, INDENT, LINE_START, NUMBER_UNIT, opens_sentence
 
 _BEAM = 12
-_RESCUED = 4  # states the beam dropped that may still join the next word (see `_rescued`)
+_RESCUED = 2  # states the beam dropped that may still join the next word (see `_rescued`)
 # Costs in nats, for readings the language model does not score.
 _EXTRA_SPACE = -4.0
 _SPACE_BEFORE_TAB = -8.0  # extracted table cells are stripped: a space before a tab is a lost character
