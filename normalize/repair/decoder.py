@@ -2,6 +2,7 @@
 chosen reading is."""
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections.abc import Callable, Iterator, Mapping
@@ -61,9 +62,6 @@ class LineDecoder(SpanReadings):
         self._next_units: dict[int, frozenset[str]] = {}
         self._places: dict[tuple[int, int], tuple[Callable[[Candidate], bool], float, bool, float]] = {}
         self._last_visible = max((i for i, char in enumerate(self.line) if char != " "), default=-1)
-        separators = [range(m.start() - 1, m.end() + 3) for m in _BARE_SEPARATOR.finditer(self.line)]
-        runs = [range(m.start(), m.end()) for m in _GAPS_AFTER_DIGIT.finditer(self.line)]
-        self._amount_gaps = frozenset(position for gaps in separators + runs for position in gaps)
         # Where the last token may start: a gap before a tab is a lost character, a lost cell often a whole
         # number. A whole word lost at a line's end is left blank: nothing shows what it was.
         self._reach = len(self.line) - 1 if self.before_tab else self._last_visible
@@ -136,8 +134,8 @@ class LineDecoder(SpanReadings):
         return self._next_units[start]
 
     def _span_readings(self, start: int, end: int) -> list[Placed]:
-        """The admissible readings of `line[start:end]` that do not depend on the previous word, each with
-        its cost in this place and whether the next word opens a sentence."""
+        """The admissible readings of `line[start:end]` that do not depend on the previous word, each placed
+        (`Placed`: its cost in this place and the state it leads to)."""
         return self._placed(start, end, self.candidates(self.line[start:end]))
 
     def _following_readings(self, start: int, end: int, previous: str) -> list[Placed]:
@@ -258,6 +256,14 @@ class LineDecoder(SpanReadings):
         if self._letters_in_amount_gaps(reading):
             return min(share, _LETTERS_IN_AMOUNT_GAPS)
         return share
+
+    @functools.cached_property
+    def _amount_gaps(self) -> frozenset[int]:
+        """The gaps where an amount may have lost its digits (`_BARE_SEPARATOR`, `_GAPS_AFTER_DIGIT`): only
+        `confidence` asks, once a line is decoded."""
+        separators = [range(m.start() - 1, m.end() + 3) for m in _BARE_SEPARATOR.finditer(self.line)]
+        runs = [range(m.start(), m.end()) for m in _GAPS_AFTER_DIGIT.finditer(self.line)]
+        return frozenset(position for gaps in separators + runs for position in gaps)
 
     def _letters_in_amount_gaps(self, reading: Reading) -> bool:
         text = reading.candidate.text

@@ -215,6 +215,10 @@ class RepairModel:
         )
         if base is None or added is None:
             self._case_counts = _case_counts(self.cases)
+            self._context_counts: Counter[str] = Counter()
+            self._context_types: Counter[str] = Counter()
+            self._successors: dict[tuple[str, int], list[str]] = {}
+            self._bound_successors: dict[str, str] = {}
             self._cache_contexts(self.bigrams.items())
         else:
             self._case_counts = _case_counts(added.cases, base._case_counts)
@@ -239,18 +243,12 @@ class RepairModel:
         for tail, _ in self._reference_tails.most_common():
             self._tails_by_length.setdefault(len(tail), []).append(tail)
 
-    def _cache_contexts(
-        self, bigrams: Iterable[tuple[tuple[str, str], int]], chosen: Callable[[str], bool] | None = None
-    ) -> None:
-        """What `bigrams` (all those of the `chosen` contexts, in the counts' order) tell of each context: its
-        count and number of types, its successors by length, the most frequent first, and the one it is bound
-        to. The dictionary's pairs then add to the context's count (`_logprob` adds each to the pair's), and
-        those the texts never saw follow the seen successors, alphabetically."""
-        if chosen is None:
-            self._context_counts: Counter[str] = Counter()
-            self._context_types: Counter[str] = Counter()
-            self._successors: dict[tuple[str, int], list[str]] = {}
-            self._bound_successors: dict[str, str] = {}
+    def _cache_contexts(self, bigrams: Iterable[tuple[tuple[str, str], int]], touched: set[str] | None = None) -> None:
+        """Adds to the context tables what `bigrams` (all those of the contexts `touched`, or of every context,
+        in the counts' order) tell of each context: its count and number of types, its successors by length,
+        the most frequent first, and the one it is bound to. The dictionary's pairs then add to the context's
+        count (`_bigram_logprob` adds each to the pair's), and those the texts never saw follow the seen
+        successors, alphabetically."""
         counts = self._context_counts
         successors: dict[tuple[str, int], list[str]] = {}
         bigrams = list(bigrams)
@@ -262,10 +260,10 @@ class RepairModel:
             if count >= _BOUND_COUNT and count >= _BOUND_SHARE * counts[previous]:
                 self._bound_successors[previous] = unit
         for previous, count in _lexicon_contexts(self.lexicon).items():
-            if chosen is None or chosen(previous):
+            if touched is None or previous in touched:
                 counts[previous] += _LEXICON_COUNT * count
         for key, units in _lexicon_successors(self.lexicon).items():
-            if chosen is None or chosen(key[0]):
+            if touched is None or key[0] in touched:
                 listed = successors.setdefault(key, [])
                 seen = set(listed)
                 listed.extend(unit for unit in units if unit not in seen)
@@ -278,10 +276,7 @@ class RepairModel:
         self._context_types = Counter({key: n for key, n in base._context_types.items() if key not in touched})
         self._successors = dict(base._successors)  # a touched context's lists are all made again
         self._bound_successors = {key: unit for key, unit in base._bound_successors.items() if key not in touched}
-        self._cache_contexts(
-            [(pair, count) for pair, count in self.bigrams.items() if pair[0] in touched],
-            lambda previous: previous in touched,
-        )
+        self._cache_contexts([(pair, count) for pair, count in self.bigrams.items() if pair[0] in touched], touched)
 
     def bound_successor(self, unit: str) -> str | None:
         """The unit that follows `unit` most times out of two, if any ("hoạch" after "kế")."""
@@ -349,9 +344,10 @@ class RepairModel:
         if context != "running":
             return math.log(self._case_share(context, case, 1 / len(CASE_FORMS)))
         # Few pairs were seen with a case form: the others back off to the word's share, worked out once.
-        if _pair_case_key(previous, unit) not in self._case_counts:
+        pair = _pair_case_key(previous, unit)
+        if pair not in self._case_counts:
             return self._word_case_logprobs[key]
-        return math.log(self._case_share(_pair_case_key(previous, unit), case, self._word_case_shares[key]))
+        return math.log(self._case_share(pair, case, self._word_case_shares[key]))
 
     def _word_case_share(self, key: tuple[str, str]) -> float:
         """The share of a case form (case, unit) inside sentences for the word, whatever precedes it."""

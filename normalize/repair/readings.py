@@ -126,13 +126,10 @@ class SharedForms:
         by_unit = self.vocabulary.fitting_by_unit(core)
         return [entry for unit in self.model.successors(previous, len(core)) for entry in by_unit.get(unit, ())]
 
-    def any_successor_fits(self, previous: str, core: str) -> bool:
-        """Whether `successor_forms` has any: for most pairs none of the units seen after `previous` fits."""
-        return not self.vocabulary.fitting_by_unit(core).keys().isdisjoint(self.model.successors(previous, len(core)))
-
-    def any_successor_fits_pattern(self, previous: str, pattern: str) -> bool:
-        """Whether `any_successor_fits` a gapped core of any split of `pattern`, whatever the line shows: the
-        check of the few distinct cores, shared by the lines, spares most (previous, pattern) pairs the splits."""
+    def any_successor_fits(self, previous: str, pattern: str) -> bool:
+        """Whether `successor_forms` has any for a gapped core of a split of `pattern`, whatever the line
+        shows: for most (previous, pattern) pairs none of the units seen after `previous` fits, and the check
+        of the few distinct cores, shared by the lines, spares them the splits."""
         cores = self._gapped_cores.get(pattern)
         if cores is None:
             gapped = dict.fromkeys(split[2] for split in self.splits(pattern) if " " in split[2])
@@ -240,17 +237,13 @@ class SpanReadings:
         if " " not in pattern:
             return []
         found = self._following.get(key)
-        if found is None and not self.shared.any_successor_fits_pattern(previous, pattern):
-            found = self._following[key] = []
         if found is None:
-            fits = self.shared.any_successor_fits
-            splits = [split for split in self._splits_of(pattern) if " " in split[2] and fits(previous, split[2])]
-            if splits:
+            found = []
+            if self.shared.any_successor_fits(previous, pattern):
                 known = {candidate.text for candidate in self.candidates(pattern)}
-                found = [c for c in self._successor_readings(previous, splits) if c.text not in known]
+                gapped = [split for split in self._splits_of(pattern) if " " in split[2]]
+                found = [c for c in self._successor_readings(previous, gapped) if c.text not in known]
                 found = self._priced_by_lost_set(pattern, found)
-            else:
-                found = []
             self._following[key] = found
         return found
 
